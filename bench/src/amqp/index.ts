@@ -1,0 +1,1 @@
+export { amqpSuite } from './amqp-suite.js';

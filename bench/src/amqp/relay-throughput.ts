@@ -1,0 +1,91 @@
+import { performance } from 'node:perf_hooks';
+import { OutboxRelay, type OutboxPolicy } from '@annals/amqp';
+import type { ClaimedOutboxMessage } from '@annals/core';
+import { connect } from 'amqplib';
+import { Meter, type Meters } from './bench-domain.js';
+
+/** Where one throughput round publishes. */
+export interface Target {
+  readonly url: string;
+  readonly exchange: string;
+  readonly queue: string;
+}
+
+/** Commits `count` events with their outbox rows (untimed), in appends of 100 events. */
+export async function commitOutboxRows(app: Meters, count: number): Promise<void> {
+  for (let written = 0; written < count; written += 100) {
+    const meter = new Meter();
+    for (let n = 0; n < Math.min(100, count - written); n++) meter.tick(n);
+    await app.save(meter);
+  }
+}
+
+/** Annals: a relay empties the committed outbox rows; events/s from the first claim to the last confirm. */
+export async function relayRate(app: Meters, target: Target, count: number): Promise<number> {
+  await commitOutboxRows(app, count);
+  const relay = new OutboxRelay({
+    strategy: app.strategy,
+    url: target.url,
+    exchange: target.exchange,
+    sweepInterval: 0,
+    concurrency: Number(process.env['BENCH_RELAY_CONCURRENCY'] ?? 2),
+  });
+  try {
+    const started = performance.now();
+    const published = await relay.flush();
+    const seconds = (performance.now() - started) / 1000;
+    if (published !== count) throw new Error(`the relay published ${published} of ${count}`);
+    return count / seconds;
+  } finally {
+    await relay.stop();
+  }
+}
+
+/**
+ * Raw amqplib: the same messages (bodies, headers, properties) published on a confirm channel in batches
+ * of the relay's size, waiting for each batch's confirms.
+ */
+export async function rawRate(
+  messages: readonly ClaimedOutboxMessage[],
+  target: Target,
+  batch = 500,
+): Promise<number> {
+  const model = await connect(target.url);
+  try {
+    const channel = await model.createConfirmChannel();
+    const started = performance.now();
+    for (let offset = 0; offset < messages.length; offset += batch) {
+      for (const message of messages.slice(offset, offset + batch)) {
+        const headers: Record<string, string> = { ...message.headers };
+        const routingKey = headers['annals-routing-key'];
+        delete headers['annals-exchange'];
+        delete headers['annals-routing-key'];
+        channel.publish(target.exchange, routingKey ?? message.topic, Buffer.from(message.body), {
+          messageId: message.id,
+          persistent: true,
+          contentType: 'application/json',
+          type: message.topic,
+          timestamp: Math.floor(Date.now() / 1000),
+          headers: { ...headers, 'annals-topic': message.topic, 'annals-position': message.sequence },
+        });
+      }
+      await channel.waitForConfirms();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await channel.close();
+    return messages.length / seconds;
+  } finally {
+    await model.close();
+  }
+}
+
+/** The outbox messages a policy writes for `count` events, for the raw contender to publish. */
+export function sampleMessages(policy: OutboxPolicy, count: number): ClaimedOutboxMessage[] {
+  const meter = new Meter();
+  for (let n = 0; n < count; n++) meter.tick(n);
+  return policy.messagesFor(meter.pendingEvents).map((message, index) => ({
+    ...message,
+    sequence: index + 1,
+    createdAt: new Date(),
+  }));
+}

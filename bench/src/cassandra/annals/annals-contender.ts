@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { cassandraStrategy } from '@annals/cassandra';
+import { BankAccount } from '../../sql/annals/bank-account.js';
+import { Bank } from '../../sql/annals/bank.js';
+import type { CassandraContender } from '../cassandra-contender.js';
+import type { AppendShape } from '../cassandra-task.js';
+import { BUCKET_SIZE, CLIENT_OPTIONS, CONTACT_POINTS, LOCAL_DATA_CENTER, PAGE_SIZE } from '../connection.js';
+import { runWriters } from '../writers.js';
+
+/** Annals on Cassandra, through its public API: `Application.save` and `Application.get`. */
+export class AnnalsContender implements CassandraContender {
+  private constructor(readonly bank: Bank) {}
+
+  static async open(keyspace: string): Promise<AnnalsContender> {
+    const strategy = cassandraStrategy({
+      contactPoints: CONTACT_POINTS,
+      localDataCenter: LOCAL_DATA_CENTER,
+      keyspace,
+      bucketSize: BUCKET_SIZE,
+      pageSize: PAGE_SIZE,
+      clientOptions: CLIENT_OPTIONS,
+    });
+    const bank = new Bank({ strategy, env: {} });
+    // Connects and checks the schema, which the strategy does once, before its first operation.
+    await bank.eventStore.get(randomUUID());
+    return new AnnalsContender(bank);
+  }
+
+  append(shape: AppendShape): Promise<void> {
+    return runWriters(
+      shape,
+      () => new BankAccount(),
+      (account, _firstVersion, events) => this.#deposit(account, events),
+    );
+  }
+
+  async seed(events: number, eventsPerAppend: number): Promise<string> {
+    const account = new BankAccount();
+    for (let stored = 0; stored < events; stored += eventsPerAppend)
+      await this.#deposit(account, eventsPerAppend);
+    return account.id;
+  }
+
+  async load(aggregateId: string, events: number): Promise<void> {
+    const account = await this.bank.get(BankAccount, aggregateId);
+    if (account.version !== events) throw new Error(`annals loaded ${account.version} of ${events} events`);
+  }
+
+  close(): Promise<void> {
+    return this.bank.close();
+  }
+
+  async #deposit(account: BankAccount, events: number): Promise<void> {
+    for (let event = 0; event < events; event++) account.deposit();
+    await this.bank.save(account);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Contender } from '../harness/index.js';
+import type { AppendShape, CassandraTask } from './cassandra-task.js';
+
+/** What an event store does in the Cassandra suite; Annals and raw `cassandra-driver` each implement it. */
+export interface CassandraContender {
+  /** Appends deposits as the shape says (see `runWriters`), one conditional batch per transaction. */
+  append(shape: AppendShape): Promise<void>;
+  /**
+   * Stores one aggregate of `events` deposits in appends of `eventsPerAppend`, crossing buckets.
+   * @returns its id
+   */
+  seed(events: number, eventsPerAppend: number): Promise<string>;
+  /** Reads an aggregate's events, decodes them and folds them into a balance; fails unless there are `events`. */
+  load(aggregateId: string, events: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Appends of the seed are large, so that seeding takes little of the run; they divide the bucket size. */
+const SEED_EVENTS_PER_APPEND = 100;
+
+/** Maps the suite's tasks onto a contender's operations, seeding the aggregate a load reads. */
+export function asContender(store: CassandraContender): Contender<CassandraTask> {
+  const seeded = new Map<number, string>();
+  return {
+    async prepare(task) {
+      switch (task.kind) {
+        case 'append':
+          return;
+        case 'load':
+          if (task.events % SEED_EVENTS_PER_APPEND !== 0) {
+            throw new Error(
+              `seeds are whole appends of ${SEED_EVENTS_PER_APPEND} events; got ${task.events}`,
+            );
+          }
+          if (!seeded.has(task.events)) {
+            seeded.set(task.events, await store.seed(task.events, SEED_EVENTS_PER_APPEND));
+          }
+          return;
+      }
+    },
+    async perform(task) {
+      switch (task.kind) {
+        case 'append':
+          return store.append(task);
+        case 'load': {
+          const id = seeded.get(task.events);
+          if (id === undefined) throw new Error('load performed before it was prepared');
+          for (let load = 0; load < task.loads; load++) await store.load(id, task.events);
+          return;
+        }
+      }
+    },
+    close: () => store.close(),
+  };
+}

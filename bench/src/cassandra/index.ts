@@ -1,0 +1,1 @@
+export { cassandraSuite } from './cassandra-suite.js';

@@ -1,0 +1,50 @@
+import type { Workload } from '../harness/index.js';
+import { eventsOf, type CassandraTask } from './cassandra-task.js';
+
+/** How much of each workload a run measures. */
+export interface CassandraPlan {
+  readonly rounds: number;
+  readonly workloads: readonly Workload<CassandraTask>[];
+}
+
+interface Sizes {
+  readonly rounds: number;
+  /** Batches each of the 8 writers appends, with 1 and with 10 events per batch. */
+  readonly batches: readonly [number, number];
+  /** How many times a load rebuilds the aggregate. */
+  readonly loads: number;
+}
+
+/** The size of the aggregate the load workload rebuilds: ten buckets of the default size. */
+const AGGREGATE_EVENTS = 10_000;
+const WRITERS = 8;
+
+/**
+ * Sized so that the full run takes under ten minutes on a 2-core machine, the quick one under two: a
+ * conditional batch (a Paxos round) costs several milliseconds on a single node there. Many short rounds
+ * rather than a few long ones, so that the medians ride out the load of whatever else the machine runs.
+ */
+export const fullPlan: CassandraPlan = planOf({ rounds: 21, batches: [800, 300], loads: 25 });
+export const quickPlan: CassandraPlan = planOf({ rounds: 5, batches: [300, 150], loads: 10 });
+
+function planOf(sizes: Sizes): CassandraPlan {
+  const [one, ten] = sizes.batches;
+  const tasks: [string, CassandraTask][] = [
+    ['append 1 event/batch, 8 writers', append(1, one)],
+    ['append 10 events/batch, 8 writers', append(10, ten)],
+    ['load a 10,000-event aggregate', { kind: 'load', events: AGGREGATE_EVENTS, loads: sizes.loads }],
+  ];
+  return {
+    rounds: sizes.rounds,
+    workloads: tasks.map(([name, task]) => ({ name, events: eventsOf(task), task })),
+  };
+}
+
+function append(eventsPerBatch: number, batchesPerWriter: number): CassandraTask {
+  return {
+    kind: 'append',
+    writers: WRITERS,
+    transactionsPerWriter: batchesPerWriter,
+    eventsPerTransaction: eventsPerBatch,
+  };
+}

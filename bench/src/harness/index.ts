@@ -1,0 +1,11 @@
+export type { Contender } from './contender.js';
+export { ContenderProcess } from './contender-process.js';
+export { describeMachine, type Machine } from './machine.js';
+export { resultOf, writeReport, type Report, type WorkloadResult } from './report.js';
+export { measureWorkload, type RoundsOptions } from './rounds.js';
+export { serveContender } from './serve-contender.js';
+export { startContenders } from './start-contenders.js';
+export type { Suite, SuiteOptions, SuiteOutcome } from './suite.js';
+export { summarize, type Summary } from './summary.js';
+export { formatTable } from './table.js';
+export type { Workload } from './workload.js';

@@ -1,0 +1,1 @@
+export { sqlSuite } from './sql-suite.js';

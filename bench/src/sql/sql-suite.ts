@@ -1,0 +1,55 @@
+import { createPostgresqlDatabase } from '@annals/mikro-orm/testing';
+import {
+  measureWorkload,
+  resultOf,
+  startContenders,
+  type Suite,
+  type WorkloadResult,
+} from '../harness/index.js';
+import { fullPlan, quickPlan } from './plan.js';
+import { serverVersion } from './server-version.js';
+import { SQL_CONTENDERS } from './sql-contenders.js';
+import type { SqlTask } from './sql-task.js';
+
+const CONTENDER_ENTRY = new URL('./contender-main.js', import.meta.url);
+
+const NOTES = [
+  'Each contender runs in a process of its own with a pool of 10 connections, on its own tables in one fresh database.',
+  'annals: Application.save (one statement per transaction), Application.get (decode and apply), notificationLog.iterate + decode.',
+  'raw: pg Pool.query; one INSERT … VALUES (…), (…) RETURNING position per transaction (measured faster than unnest of arrays for 1 and 10 events, no slower for 100) on a table of the same shape and unique index, with the same JSON envelope bytes Annals stores; loads and scans JSON.parse each state.',
+  'emmett: appendToStream, aggregateStream with an evolve function, and the exported readMessagesBatch (what its consumers poll with) for the log.',
+  'Each writer appends to a new aggregate (stream) of its own per measurement; every contender writes the same number of events, so the tables grow alike.',
+  'The scan reads the first events of the whole log, in pages of 500, decoding each event and folding its amount. Emmett keeps no index on the global position, so each of its batches sorts the whole messages table: its scan rate falls as the log grows.',
+];
+
+/** Annals' PostgreSQL strategy against the raw `pg` driver and Emmett's PostgreSQL event store. */
+export const sqlSuite: Suite = {
+  name: 'sql',
+  async run({ quick }) {
+    const plan = quick ? quickPlan : fullPlan;
+    await using database = await createPostgresqlDatabase('annals_bench');
+    const contenders = await startContenders<SqlTask>(CONTENDER_ENTRY, SQL_CONTENDERS, [database.url]);
+    try {
+      const results: WorkloadResult[] = [];
+      for (const workload of plan.workloads) {
+        console.error(`${workload.name}: ${workload.events} events per measurement`);
+        const rates = await measureWorkload(workload, contenders, {
+          rounds: plan.rounds,
+          onSample: (name, round, rate) =>
+            console.error(
+              `  round ${round + 1}/${plan.rounds}  ${name.padEnd(7)} ${Math.round(rate)} events/s`,
+            ),
+        });
+        results.push(resultOf(workload.name, rates));
+      }
+      return {
+        rounds: plan.rounds,
+        results,
+        services: { postgresql: await serverVersion(database.url) },
+        notes: NOTES,
+      };
+    } finally {
+      await Promise.allSettled(contenders.map((contender) => contender.close()));
+    }
+  },
+};

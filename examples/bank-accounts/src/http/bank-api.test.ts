@@ -1,0 +1,55 @@
+import test from 'ava';
+import { startHttp, useApplication } from '@annals/testing';
+import { Bank } from '../domain/index.js';
+import { bankApi } from './bank-api.js';
+
+const bank = useApplication(test, ({ strategy }) => new Bank({ strategy }));
+
+test('opening, depositing with If-Match, and a stale If-Match answered 412', async (t) => {
+  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  const opened = await http.post('/accounts', { owner: 'Alice', overdraftLimit: 100 });
+  t.is(opened.status, 201);
+  t.is(opened.headers.get('etag'), '"1"');
+  const { id } = opened.body as { id: string };
+  const deposited = await http.post(`/accounts/${id}/deposits`, { amount: 50 }, { 'if-match': '"1"' });
+  t.is(deposited.status, 200);
+  t.is(deposited.headers.get('etag'), '"2"');
+  const stale = await http.post(`/accounts/${id}/deposits`, { amount: 50 }, { 'if-match': '"1"' });
+  t.is(stale.status, 412);
+  t.is(stale.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+});
+
+test('an overdraft is a 400 problem, an unknown account a 404, bad JSON a 400', async (t) => {
+  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  const { id } = (await http.post('/accounts', { owner: 'Bob' })).body as { id: string };
+  const refused = await http.post(`/accounts/${id}/withdrawals`, { amount: 1 });
+  t.is(refused.status, 400);
+  t.regex((refused.body as { detail: string }).detail, /cannot pay 1/);
+  t.is((await http.get('/accounts/0190c2a8-8d1e-7c4e-9d6a-3f1e2d3c4b5a')).status, 404);
+  const malformed = await http.request('POST', '/accounts', {
+    body: '{"owner":',
+    headers: { 'content-type': 'application/json' },
+  });
+  t.is(malformed.status, 400);
+});
+
+test('the notification log is served for followers', async (t) => {
+  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  await http.post('/accounts', { owner: 'Carol' });
+  const page = (await http.get('/notifications?after=0&limit=10')).body as { items: { topic: string }[] };
+  t.deepEqual(
+    page.items.map((item) => item.topic),
+    ['BankAccount.Opened'],
+  );
+});
+
+test('a command on a version someone else has changed since is a 409 conflict', async (t) => {
+  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  const { id } = (await http.post('/accounts', { owner: 'Dan' })).body as { id: string };
+  const [first, second] = await Promise.all([
+    http.post(`/accounts/${id}/deposits`, { amount: 1, expectedVersion: 1 }),
+    http.post(`/accounts/${id}/deposits`, { amount: 2, expectedVersion: 1 }),
+  ]);
+  t.deepEqual([first.status, second.status].sort(), [200, 409]);
+  t.is((await http.post(`/accounts/${id}/deposits`, { amount: 3, expectedVersion: 7 })).status, 412);
+});

@@ -1,0 +1,43 @@
+import { createServer } from 'node:http';
+import { consoleLogger } from '@annals/core';
+import { serve, type Serving } from '@annals/express';
+import { closeApplication, getApplication, initApplication } from '@annals/lifecycle';
+import type { Bank } from '../domain/index.js';
+import { startBankMessaging } from '../messaging/bank-messaging.js';
+import { openBank } from '../open-bank.js';
+import { bankApi } from './bank-api.js';
+
+/** Options of {@link startBankServer}. */
+export interface StartBankServerOptions {
+  /** Whether this process handles SIGTERM/SIGINT itself; a cluster worker leaves that to its primary. */
+  readonly ownsSignals: boolean;
+}
+
+/**
+ * Constructs this process's application, then serves the API: the application exists before the first
+ * request and is closed (by `serve` or by the cluster) after the last. Prints `listening on <url>` first.
+ * When a broker is configured (`BANK_AMQP_URL` or `ANNALS_AMQP_URL`) it also publishes the bank's events
+ * (see `startBankMessaging`), and stops publishing after the last request, before the application closes.
+ */
+export async function startBankServer({ ownsSignals }: StartBankServerOptions): Promise<Serving> {
+  const logger = consoleLogger(`bank:${process.pid}`);
+  await initApplication(() => openBank());
+  const bank = (): Bank => getApplication<Bank>();
+  const messaging = await startBankMessaging(bank(), { logger }); // undefined without a broker
+  const server = createServer();
+  server.on('request', bankApi({ bank, server, logger }));
+  const serving = await serve(server, {
+    port: Number(process.env['PORT'] ?? 3000),
+    host: process.env['HOST'] ?? '127.0.0.1',
+    logger,
+    close: async () => {
+      await messaging?.close(); // stop publishing before the storage closes
+      if (ownsSignals) await closeApplication(); // a cluster worker's application is closed by runCluster
+    },
+    ...(ownsSignals ? {} : { signals: [] }),
+  });
+  process.stdout.write(
+    `listening on ${serving.url} (pid ${process.pid}, storage: ${bank().strategy.name})\n`,
+  );
+  return serving;
+}

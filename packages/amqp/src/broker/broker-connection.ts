@@ -1,0 +1,104 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ClosedError, type Logger } from '@annals/core';
+import { connect, type ChannelModel } from 'amqplib';
+import { backoffDelay, type Backoff } from './backoff.js';
+import { redactUrl } from './broker-url.js';
+import { convertBrokerError } from './convert-error.js';
+
+/** Options of a {@link BrokerConnection}. */
+export interface BrokerConnectionOptions {
+  /** e.g. `amqp://guest:guest@127.0.0.1:5672`. */
+  readonly url: string;
+  /** Shown by the broker as the connection's name (`rabbitmqctl list_connections client_properties`). */
+  readonly name: string;
+  readonly logger: Logger;
+  /** Delays between reconnection attempts. @default { initial: 100, max: 5000 } */
+  readonly backoff?: Backoff | undefined;
+}
+
+/**
+ * One AMQP connection that a relay or consumer owns. `open()` connects once and fails fast with an
+ * `OperationalError` naming the broker; `reopen()` retries with back-off until it connects or the connection
+ * is closed. Listeners learn when the broker drops it, so they can rebuild channels.
+ */
+export class BrokerConnection {
+  readonly url: string;
+  readonly #options: BrokerConnectionOptions;
+  readonly #lostListeners = new Set<(error: Error | undefined) => void>();
+  #model: ChannelModel | undefined;
+  #opening: Promise<ChannelModel> | undefined;
+  #closed = false;
+
+  constructor(options: BrokerConnectionOptions) {
+    this.url = options.url;
+    this.#options = options;
+  }
+
+  /** The open connection, connecting once if there is none. */
+  async open(): Promise<ChannelModel> {
+    if (this.#closed) throw new ClosedError(`the broker connection ${this.#options.name}`);
+    if (this.#model) return this.#model;
+    this.#opening ??= this.#connect().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  /** The open connection, retrying with back-off while the broker is unreachable. */
+  async reopen(): Promise<ChannelModel> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.open();
+      } catch (error) {
+        if (this.#closed) throw error;
+        const delay = backoffDelay(attempt, this.#options.backoff);
+        this.#options.logger.warn(`cannot reach the broker; retrying in ${delay} ms`, { error });
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** Calls `listener` whenever the broker connection is lost. @returns a function that removes it. */
+  onLost(listener: (error: Error | undefined) => void): () => void {
+    this.#lostListeners.add(listener);
+    return () => this.#lostListeners.delete(listener);
+  }
+
+  get isOpen(): boolean {
+    return this.#model !== undefined;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const model = this.#model ?? (await this.#opening?.catch(() => undefined));
+    this.#model = undefined;
+    await model?.close().catch(() => undefined);
+  }
+
+  async #connect(): Promise<ChannelModel> {
+    let model: ChannelModel;
+    try {
+      model = await connect(this.url, { clientProperties: { connection_name: this.#options.name } });
+    } catch (error) {
+      throw convertBrokerError(error, this.url, 'connecting');
+    }
+    if (this.#closed) {
+      await model.close().catch(() => undefined);
+      throw new ClosedError(`the broker connection ${this.#options.name}`);
+    }
+    // Without an 'error' listener a broker-side close would crash the process.
+    model.on('error', (error: Error) => {
+      this.#options.logger.warn('the broker connection failed', { error: error.message });
+    });
+    model.on('close', (error?: Error) => {
+      if (this.#model !== model) return;
+      this.#model = undefined;
+      if (this.#closed) return;
+      this.#options.logger.warn(`lost the connection to ${redactUrl(this.url)}`, { error: error?.message });
+      for (const listener of this.#lostListeners) listener(error);
+    });
+    this.#model = model;
+    this.#options.logger.debug(`connected to ${redactUrl(this.url)} as ${this.#options.name}`);
+    return model;
+  }
+}

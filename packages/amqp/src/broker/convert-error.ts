@@ -1,0 +1,14 @@
+import { isAnnalsError, OperationalError } from '@annals/core';
+import { redactUrl } from './broker-url.js';
+
+/**
+ * Turns an amqplib or socket error into an `OperationalError` naming the broker, so callers never match
+ * amqplib messages. Annals errors pass through.
+ */
+export function convertBrokerError(error: unknown, url: string, doing: string): unknown {
+  if (isAnnalsError(error)) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  return new OperationalError(`RabbitMQ at ${redactUrl(url)} failed while ${doing}: ${text}`, {
+    cause: error,
+  });
+}

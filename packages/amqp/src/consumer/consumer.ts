@@ -1,0 +1,317 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ClosedError,
+  NotSupportedError,
+  outboxOrderingKey,
+  silentLogger,
+  ValidationError,
+  type Logger,
+} from '@annals/core';
+import type { Channel, ConfirmChannel, Message } from 'amqplib';
+import { BrokerConnection } from '../broker/broker-connection.js';
+import { HandlerMissingError } from '../errors/index.js';
+import { Header } from '../messages/headers.js';
+import { matchesTopic } from '../messages/topic-pattern.js';
+import { listParked, replayParked, type ParkedMessage } from '../parked/index.js';
+import { checkTopology, declareTopology, type Topology } from '../topology/index.js';
+import type { ConsumerOptions, DrainOptions, DrainResult } from './consumer-options.js';
+import { BatchLanes } from './batch-lanes.js';
+import { DeliveryProcessor } from './delivery-processor.js';
+import type { MessageHandler } from './inbound-message.js';
+import { consumerTopology, queueNames, type QueueNames } from './queue-names.js';
+
+/** Most messages `consume()` processes in one transaction. */
+const maxBatch = 100;
+
+interface Subscription {
+  readonly pattern: string;
+  readonly handler: MessageHandler;
+}
+
+interface Channels {
+  readonly channel: Channel;
+  readonly publisher: ConfirmChannel;
+}
+
+/** How many messages wait in a consumer's queues. */
+export interface ConsumerBacklog {
+  readonly consumer: string;
+  /** Ready in the main queue: the consumer's lag. */
+  readonly ready: number;
+  /** Consumers attached to the main queue. */
+  readonly consumers: number;
+  /** Waiting in the delay queues for another attempt. */
+  readonly retrying: number;
+  readonly parked: number;
+}
+
+/**
+ * Reads one durable queue bound to the producers' exchange and hands each message to the handlers whose
+ * topic pattern matches, or to the default handler. With a storage that has the `tracking` capability a
+ * message's handlers run in one transaction that also records its id: returning commits and then the message
+ * is acknowledged; a redelivered message is acknowledged without running the handlers again. A throwing
+ * handler rolls back, and the message comes back after the next back-off delay, then is parked.
+ *
+ * @example
+ * ```ts
+ * const consumer = new Consumer({ name: 'ledger', url, exchange: 'bank.events', strategy: app.strategy })
+ *   .subscribe('BankAccount.*', async (message) => ledger.record(message.body))
+ *   .otherwise(async (message) => log(message.topic));
+ * await consumer.drain();   // everything outstanding, then resolves
+ * ```
+ */
+export class Consumer {
+  readonly name: string;
+  readonly names: QueueNames;
+  readonly #options: ConsumerOptions;
+  readonly #logger: Logger;
+  readonly #connection: BrokerConnection;
+  readonly #subscriptions: Subscription[] = [];
+  readonly #processor: DeliveryProcessor;
+  readonly #retryDelays: readonly number[];
+  #default: MessageHandler | undefined;
+  #checked = false;
+  #stopping: (() => void) | undefined;
+  #consuming: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: ConsumerOptions) {
+    if (!/^[A-Za-z0-9._-]+$/.test(options.name)) {
+      throw new ValidationError(
+        `a consumer name is letters, digits, '.', '_' and '-'; got ${JSON.stringify(options.name)}`,
+      );
+    }
+    const { strategy } = options;
+    if (
+      strategy &&
+      (!strategy.capabilities.has('tracking') || !strategy.transaction || !strategy.recordProcessedMessage)
+    ) {
+      throw new NotSupportedError(
+        `the ${strategy.name} strategy cannot record processed messages; leave out "strategy" to accept handlers running twice`,
+      );
+    }
+    this.name = options.name;
+    this.#options = options;
+    this.#retryDelays = options.retryDelays ?? [1000, 10_000, 60_000];
+    this.names = queueNames(options.name, this.#retryDelays.length);
+    this.#logger = (options.logger ?? silentLogger).child(`consumer:${options.name}`);
+    this.#connection = new BrokerConnection({
+      url: options.url,
+      name: options.connectionName ?? `annals-consumer-${options.name}`,
+      logger: this.#logger,
+      backoff: options.backoff,
+    });
+    this.#processor = new DeliveryProcessor({
+      consumer: options.name,
+      names: this.names,
+      maxAttempts: options.maxAttempts ?? this.#retryDelays.length + 1,
+      dispatch: (topic) => this.#handlersFor(topic),
+      strategy,
+      logger: this.#logger,
+    });
+  }
+
+  /** Handles messages whose topic matches the AMQP pattern (`*` one word, `#` any number). */
+  subscribe<P = Record<string, unknown>>(pattern: string, handler: MessageHandler<P>): this {
+    if (!pattern) throw new ValidationError('a subscription needs a topic pattern');
+    this.#subscriptions.push({ pattern, handler: handler as MessageHandler });
+    return this;
+  }
+
+  /** Handles every message bound to the queue that no subscription matches. */
+  otherwise(handler: MessageHandler): this {
+    this.#default = handler;
+    return this;
+  }
+
+  /** The topic patterns subscribed to, in order. */
+  get patterns(): string[] {
+    return this.#subscriptions.map((subscription) => subscription.pattern);
+  }
+
+  /** The exchanges, queues and bindings this consumer needs. */
+  topology(): Topology {
+    const from = this.#options.from;
+    const keys = new Set([
+      ...this.patterns.map((pattern) => (from === undefined ? pattern : `${pattern}.${from}`)),
+      ...(this.#options.bindings ?? []),
+    ]);
+    return consumerTopology({
+      names: this.names,
+      exchange: this.#options.exchange,
+      bindingKeys: [...keys],
+      retryDelays: this.#retryDelays,
+      queueType: this.#options.queueType ?? 'classic',
+    });
+  }
+
+  /** Declares this consumer's topology on the broker. */
+  async setup(): Promise<void> {
+    this.#assertOpen();
+    await declareTopology(await this.#connection.open(), this.topology());
+    this.#checked = true;
+  }
+
+  /**
+   * Processes every outstanding message, one at a time, and resolves when the queue is empty and nothing is
+   * in hand. @throws TopologyMissingError when the queues or exchanges are missing (without `setup`)
+   */
+  async drain(options: DrainOptions = {}): Promise<DrainResult> {
+    const result = { handled: 0, duplicates: 0, retried: 0, parked: 0 };
+    const { channel, publisher } = await this.#openChannels();
+    // Retries sent by this drain and not back yet: a message moving from a delay queue back to the main
+    // queue is briefly in neither.
+    let away = 0;
+    try {
+      for (;;) {
+        const delivery = await channel.get(this.names.queue, { noAck: false });
+        if (delivery === false) {
+          if (options.waitForRetries && (away > 0 || (await this.#retrying(channel)) > 0)) {
+            await sleep(25);
+            continue;
+          }
+          return result;
+        }
+        if (Number(delivery.properties.headers?.[Header.attempt]) > 1) away = Math.max(0, away - 1);
+        const outcome = await this.#processor.process(delivery, channel, publisher);
+        if (outcome === 'retried') away++;
+        if (outcome === 'duplicate') result.duplicates++;
+        else result[outcome]++;
+        options.onProgress?.({ ...result }, delivery.fields.messageCount);
+      }
+    } finally {
+      await closeChannels({ channel, publisher });
+    }
+  }
+
+  /**
+   * Consumes until `stop()`: messages are spread over `concurrency` lanes by aggregate and processed in arrival
+   * order; the messages waiting in a lane (up to 100 of the `prefetch` buffered) are processed as one batch in
+   * one transaction with one commit, so the commit's cost is shared. Reconnects with back-off when the broker
+   * drops the connection. Resolves once stopped.
+   */
+  async consume(): Promise<void> {
+    this.#assertOpen();
+    if (this.#consuming) return this.#consuming;
+    const stopped = new Promise<void>((resolve) => {
+      this.#stopping = resolve;
+    });
+    this.#consuming = this.#consumeUntil(stopped);
+    return this.#consuming;
+  }
+
+  /** Stops consuming after the batches in hand; unprocessed buffered messages go back to the queue. */
+  async stop(): Promise<void> {
+    this.#stopping?.();
+    await this.#consuming?.catch(() => undefined);
+    this.#consuming = undefined;
+  }
+
+  /** Stops consuming and closes the connection; the consumer cannot be used after. */
+  async close(): Promise<void> {
+    await this.stop();
+    this.#closed = true;
+    await this.#connection.close();
+  }
+
+  /** How many messages wait in this consumer's queues. */
+  async backlog(): Promise<ConsumerBacklog> {
+    const model = await this.#connection.open();
+    const channel = await model.createChannel();
+    try {
+      const main = await channel.checkQueue(this.names.queue);
+      const parked = await channel.checkQueue(this.names.parked);
+      return {
+        consumer: this.name,
+        ready: main.messageCount,
+        consumers: main.consumerCount,
+        retrying: await this.#retrying(channel),
+        parked: parked.messageCount,
+      };
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  /** Parked messages of this consumer, oldest first, left in place. @param limit at most this many @default 100 */
+  async parkedMessages(limit = 100): Promise<ParkedMessage[]> {
+    this.#assertOpen();
+    return listParked(await this.#connection.open(), this.names, limit);
+  }
+
+  /** Sends parked messages (all, or those with the given ids) back for another round of attempts. */
+  async replayParked(ids?: readonly string[]): Promise<number> {
+    this.#assertOpen();
+    return replayParked(await this.#connection.open(), this.names, ids);
+  }
+
+  async #consumeUntil(stopped: Promise<void>): Promise<void> {
+    let done = false;
+    void stopped.then(() => {
+      done = true;
+    });
+    while (!done) {
+      const channels = await this.#openChannels(true);
+      const lost = new Promise<void>((resolve) => channels.channel.once('close', () => resolve()));
+      const lanes = new BatchLanes<Message>(this.#options.concurrency ?? 1, maxBatch, async (batch) => {
+        if (done) return;
+        try {
+          await this.#processor.processBatch(batch, channels.channel, channels.publisher);
+        } catch (error) {
+          this.#logger.warn('messages could not be settled; the broker will redeliver them', { error });
+        }
+      });
+      await channels.channel.prefetch(this.#options.prefetch ?? 20);
+      const { consumerTag } = await channels.channel.consume(this.names.queue, (delivery: Message | null) => {
+        if (delivery) lanes.push(outboxOrderingKey(String(delivery.properties.messageId ?? '')), delivery);
+      });
+      await Promise.race([stopped, lost]);
+      await channels.channel.cancel(consumerTag).catch(() => undefined);
+      await lanes.idle();
+      await closeChannels(channels);
+    }
+  }
+
+  async #openChannels(retrying = false): Promise<Channels> {
+    this.#assertOpen();
+    const model = retrying ? await this.#connection.reopen() : await this.#connection.open();
+    if (!this.#checked) {
+      if (this.#options.setup) await declareTopology(model, this.topology());
+      else await checkTopology(model, this.topology());
+      this.#checked = true;
+    }
+    const channel = await model.createChannel();
+    channel.on('error', (error: Error) =>
+      this.#logger.warn('the consumer channel failed', { error: error.message }),
+    );
+    const publisher = await model.createConfirmChannel();
+    publisher.on('error', (error: Error) =>
+      this.#logger.warn('the retry channel failed', { error: error.message }),
+    );
+    return { channel, publisher };
+  }
+
+  async #retrying(channel: Channel): Promise<number> {
+    let waiting = 0;
+    for (const queue of this.names.delayQueues) waiting += (await channel.checkQueue(queue)).messageCount;
+    return waiting;
+  }
+
+  #handlersFor(topic: string): MessageHandler[] {
+    const handlers = this.#subscriptions
+      .filter((subscription) => matchesTopic(subscription.pattern, topic))
+      .map((subscription) => subscription.handler);
+    if (handlers.length > 0) return handlers;
+    if (this.#default) return [this.#default];
+    throw new HandlerMissingError(topic, this.name);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new ClosedError(`consumer ${this.name}`);
+  }
+}
+
+async function closeChannels({ channel, publisher }: Channels): Promise<void> {
+  await channel.close().catch(() => undefined);
+  await publisher.close().catch(() => undefined);
+}

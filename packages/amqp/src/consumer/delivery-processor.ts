@@ -1,0 +1,176 @@
+import type { ActiveRecordStrategy, Logger } from '@annals/core';
+import type { Channel, ConfirmChannel, Message, Options } from 'amqplib';
+import { Header } from '../messages/headers.js';
+import { attemptOf, toInboundMessage, type InboundMessage, type MessageHandler } from './inbound-message.js';
+import type { QueueNames } from './queue-names.js';
+
+/** What became of one delivery. */
+export type Outcome = 'handled' | 'duplicate' | 'retried' | 'parked';
+
+/** Options of a {@link DeliveryProcessor}. */
+export interface DeliveryProcessorOptions {
+  readonly consumer: string;
+  readonly names: QueueNames;
+  readonly maxAttempts: number;
+  /** The handlers for a topic; throws when there are none. */
+  readonly dispatch: (topic: string) => readonly MessageHandler[];
+  readonly strategy: ActiveRecordStrategy | undefined;
+  readonly logger: Logger;
+}
+
+/**
+ * Processes one delivery: in one storage transaction, records the message id (a redelivery stops here) and
+ * runs the handlers; acknowledges only after that commit. A failure sends a copy to the next delay queue, or
+ * after the last attempt to the parked queue, waits for the broker to confirm it, then acknowledges.
+ *
+ * {@link processBatch} does the same for several deliveries in one transaction, in order, with one commit.
+ */
+export class DeliveryProcessor {
+  readonly #options: DeliveryProcessorOptions;
+  readonly #transaction: ActiveRecordStrategy['transaction'];
+  readonly #record: ActiveRecordStrategy['recordProcessedMessage'];
+
+  constructor(options: DeliveryProcessorOptions) {
+    this.#options = options;
+    this.#transaction = options.strategy?.transaction?.bind(options.strategy);
+    this.#record = options.strategy?.recordProcessedMessage?.bind(options.strategy);
+  }
+
+  async process(delivery: Message, channel: Channel, publisher: ConfirmChannel): Promise<Outcome> {
+    let outcome: Outcome;
+    try {
+      outcome = await this.#handle(toInboundMessage(delivery));
+    } catch (error) {
+      outcome = await this.#fail(delivery, attemptOf(delivery), error, publisher);
+    }
+    channel.ack(delivery);
+    return outcome;
+  }
+
+  /**
+   * Processes `deliveries` in order in ONE transaction (each records its id, then runs its handlers), commits
+   * once, then acknowledges them all: the same guarantees as {@link process} for each, one commit for all.
+   * When a message fails, the batch rolls back; the messages before it go again as a batch, the failed one goes
+   * to its retry or parking (its handlers are not run a second time), and the rest go on as a batch. When the
+   * commit itself fails, each message is processed on its own.
+   */
+  async processBatch(
+    deliveries: readonly Message[],
+    channel: Channel,
+    publisher: ConfirmChannel,
+  ): Promise<Outcome[]> {
+    const transaction = this.#transaction;
+    if (deliveries.length <= 1 || !transaction) {
+      const outcomes: Outcome[] = [];
+      for (const delivery of deliveries) outcomes.push(await this.process(delivery, channel, publisher));
+      return outcomes;
+    }
+    let failed: { readonly index: number; readonly error: unknown } | undefined;
+    let outcomes: Outcome[];
+    try {
+      outcomes = await transaction(async () => {
+        const done: Outcome[] = [];
+        for (const [index, delivery] of deliveries.entries()) {
+          try {
+            done.push(await this.#run(toInboundMessage(delivery)));
+          } catch (error) {
+            failed = { index, error };
+            throw error;
+          }
+        }
+        return done;
+      });
+    } catch (error) {
+      if (!failed) {
+        this.#options.logger.warn('a batch failed to commit; processing its messages one by one', { error });
+        const outcomes: Outcome[] = [];
+        for (const delivery of deliveries) outcomes.push(await this.process(delivery, channel, publisher));
+        return outcomes;
+      }
+      const { index } = failed;
+      const failing = deliveries[index] as Message;
+      const before = await this.processBatch(deliveries.slice(0, index), channel, publisher);
+      const outcome = await this.#fail(failing, attemptOf(failing), failed.error, publisher);
+      channel.ack(failing);
+      const after = await this.processBatch(deliveries.slice(index + 1), channel, publisher);
+      return [...before, outcome, ...after];
+    }
+    for (const delivery of deliveries) channel.ack(delivery);
+    return outcomes;
+  }
+
+  async #handle(message: InboundMessage): Promise<Outcome> {
+    const run = (): Promise<Outcome> => this.#run(message);
+    return this.#transaction ? await this.#transaction(run) : await run();
+  }
+
+  /** Records the message's id (a redelivery stops here) and runs its handlers, in the caller's transaction. */
+  async #run(message: InboundMessage): Promise<Outcome> {
+    const handlers = this.#options.dispatch(message.topic);
+    const record = this.#record;
+    if (record && !(await record(this.#options.consumer, message.id))) {
+      this.#options.logger.debug(`${message.id} was processed before; acknowledged`);
+      return 'duplicate';
+    }
+    for (const handler of handlers) await handler(message);
+    return 'handled';
+  }
+
+  async #fail(
+    delivery: Message,
+    attempt: number,
+    error: unknown,
+    publisher: ConfirmChannel,
+  ): Promise<Outcome> {
+    const { names, maxAttempts, logger } = this.#options;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const park = attempt >= maxAttempts || names.delayQueues.length === 0;
+    const key = park ? 'parked' : String(Math.min(attempt, names.delayQueues.length));
+    const headers: Record<string, unknown> = {
+      ...(delivery.properties.headers as Record<string, unknown> | undefined),
+      [Header.attempt]: attempt + 1,
+      [Header.error]: reason.slice(0, 1000),
+      ...(park ? { [Header.parkedAt]: new Date().toISOString() } : {}),
+    };
+    await confirmPublish(publisher, names.retryExchange, key, delivery.content, {
+      ...carriedProperties(delivery),
+      headers,
+    });
+    const id = String(delivery.properties.messageId);
+    if (park) logger.error(`parked ${id} after ${attempt} attempts`, { error: reason });
+    else logger.warn(`attempt ${attempt} of ${id} failed; retrying`, { error: reason });
+    return park ? 'parked' : 'retried';
+  }
+}
+
+/** The properties a retried, parked or replayed copy keeps. */
+export function carriedProperties(delivery: Message): Options.Publish {
+  const { messageId, contentType, type, appId, timestamp } = delivery.properties as unknown as Record<
+    string,
+    unknown
+  >;
+  return {
+    persistent: true,
+    ...(typeof messageId === 'string' ? { messageId } : {}),
+    ...(typeof contentType === 'string' ? { contentType } : {}),
+    ...(typeof type === 'string' ? { type } : {}),
+    ...(typeof appId === 'string' ? { appId } : {}),
+    ...(typeof timestamp === 'number' ? { timestamp } : {}),
+  };
+}
+
+/** Publishes and resolves once the broker confirmed; rejects on a nack or a closed channel. */
+export function confirmPublish(
+  channel: ConfirmChannel,
+  exchange: string,
+  routingKey: string,
+  content: Buffer,
+  options: Options.Publish,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    channel.publish(exchange, routingKey, content, options, (error: unknown) => {
+      if (error) reject(error instanceof Error ? error : new Error('the broker refused the message'));
+      else resolve();
+    });
+  });
+}

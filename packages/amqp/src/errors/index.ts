@@ -1,0 +1,7 @@
+export {
+  HandlerMissingError,
+  isHandlerMissingError,
+  isTopologyMissingError,
+  MessagingErrorCode,
+  TopologyMissingError,
+} from './messaging-errors.js';

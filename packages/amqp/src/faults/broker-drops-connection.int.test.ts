@@ -1,0 +1,64 @@
+import test from 'ava';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { postgresqlStrategy } from '@annals/mikro-orm/postgresql';
+import { createPostgresqlDatabase } from '@annals/mikro-orm/testing';
+import { Account, Accounts } from '../fixtures/accounts.js';
+import { Messaging } from '../messaging/index.js';
+import {
+  closeBrokerConnections,
+  deleteTopology,
+  tapExchange,
+  testBrokerUrl,
+  uniqueName,
+} from '../testing/index.js';
+
+test('the broker closes the relay connection mid-stream: the relay reconnects and nothing is lost', async (t) => {
+  const database = await createPostgresqlDatabase('annals_drop');
+  t.teardown(() => database.drop());
+  const exchange = uniqueName('drop-test');
+  const connectionName = uniqueName('relay-under-test');
+  const app = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
+  const messaging = new Messaging(app, {
+    url: testBrokerUrl,
+    exchange,
+    publishes: ['Account.*'],
+    setup: true,
+    relay: { connectionName, sweepInterval: 100, batchSize: 20, backoff: { initial: 50, max: 500 } },
+  });
+  t.teardown(async () => {
+    await messaging.close();
+    await app.close();
+    await deleteTopology(messaging.topology());
+  });
+  await using tap = await tapExchange(exchange);
+  await messaging.start();
+
+  const committed: string[] = [];
+  let writing = true;
+  const writer = (async () => {
+    while (writing) {
+      const account = Account.open('ada');
+      account.deposit(1);
+      await app.save(account);
+      committed.push(`${account.id}:1`, `${account.id}:2`);
+      await sleep(5);
+    }
+  })();
+  await tap.waitFor(20);
+  const closed = await closeBrokerConnections(connectionName);
+  const publishedBeforeClose = tap.messages.length;
+  await sleep(300);
+  writing = false;
+  await writer;
+
+  await tap.waitFor(committed.length, 30_000);
+  await sleep(200);
+  const published = tap.messages.map((message) => String(message.properties.messageId));
+  t.is(closed, 1, 'the broker closed the relay connection');
+  t.true(published.length > publishedBeforeClose, 'the relay went on after reconnecting');
+  t.deepEqual([...new Set(published)].sort(), [...committed].sort(), 'every committed event, and only those');
+  t.log(
+    `committed ${committed.length}, published ${published.length} (${published.length - new Set(published).size} again after the cut)`,
+  );
+  t.is((await app.strategy.outboxBacklog?.())?.pending, 0);
+});

@@ -1,0 +1,155 @@
+import type { Application, Logger, Tracking } from '@annals/core';
+import { Consumer, type ConsumerBacklog } from '../consumer/index.js';
+import { OutboxPolicy } from '../outbox/index.js';
+import { OutboxRelay, type FlushOptions } from '../relay/index.js';
+import { declareTopology, mergeTopologies, type Topology } from '../topology/index.js';
+import { BrokerConnection } from '../broker/broker-connection.js';
+import {
+  amqpExchangeSetting,
+  amqpServiceSetting,
+  amqpUrlSetting,
+  type MessagingConsumerOptions,
+  type MessagingOptions,
+} from './messaging-options.js';
+
+/** What `annals status` reports. */
+export interface MessagingStatus {
+  readonly outbox: {
+    readonly pending: number;
+    /** Age of the oldest pending row in ms; absent when none is pending. */
+    readonly oldestAgeMs?: number | undefined;
+  };
+  /** The highest processed position per upstream application. */
+  readonly tracking: readonly Tracking[];
+  readonly consumers: readonly ConsumerBacklog[];
+}
+
+/**
+ * An application's messaging: what it publishes (an {@link OutboxPolicy} writing outbox rows in every save
+ * and an {@link OutboxRelay} sending them) and the consumers it runs. The `annals` CLI works through it.
+ *
+ * @example
+ * ```ts
+ * const messaging = new Messaging(bank, { exchange: 'bank.events', publishes: ['BankAccount.*'] });
+ * await messaging.start();                                  // checks the exchange, starts the relay
+ * messaging.consumer('statements').subscribe('BankAccount.*', handle);
+ * ```
+ */
+export class Messaging {
+  readonly app: Application;
+  readonly url: string;
+  readonly exchange: string;
+  readonly policy: OutboxPolicy | undefined;
+  readonly relay: OutboxRelay | undefined;
+  readonly #consumers = new Map<string, Consumer>();
+  readonly #logger: Logger;
+  readonly #setup: boolean;
+  #unsubscribe: (() => void) | undefined;
+  #detach: (() => void) | undefined;
+
+  constructor(app: Application, options: MessagingOptions = {}) {
+    this.app = app;
+    this.url = app.settings.resolve(amqpUrlSetting, options.url, 'amqp://guest:guest@127.0.0.1:5672');
+    this.exchange = app.settings.resolve(amqpExchangeSetting, options.exchange, 'annals.events');
+    this.#logger = (options.logger ?? app.logger).child('amqp');
+    this.#setup = options.setup ?? false;
+    const publishes = options.publishes ?? [];
+    if (publishes.length > 0) {
+      this.policy = new OutboxPolicy({
+        exchange: this.exchange,
+        publishes,
+        service: app.settings.resolve(amqpServiceSetting, options.service, undefined),
+      });
+      this.#detach = this.policy.attach(app);
+      this.relay = new OutboxRelay({
+        ...options.relay,
+        strategy: app.strategy,
+        url: this.url,
+        exchange: this.exchange,
+        topology: this.policy.topology(),
+        setup: this.#setup,
+        appId: options.relay?.appId ?? this.policy.service ?? app.name,
+        logger: this.#logger,
+      });
+    }
+  }
+
+  /** A consumer with this messaging's broker, exchange, storage and logger; registered for the CLI. */
+  consumer(name: string, options: MessagingConsumerOptions = {}): Consumer {
+    const existing = this.#consumers.get(name);
+    if (existing) return existing;
+    const consumer = new Consumer({
+      url: this.url,
+      exchange: this.exchange,
+      strategy: this.app.strategy.capabilities.has('tracking') ? this.app.strategy : undefined,
+      setup: this.#setup,
+      logger: this.#logger,
+      ...options,
+      name,
+    });
+    this.#consumers.set(name, consumer);
+    return consumer;
+  }
+
+  /** The registered consumers, in registration order. */
+  get consumers(): Consumer[] {
+    return [...this.#consumers.values()];
+  }
+
+  /** Everything this messaging needs on the broker. */
+  topology(): Topology {
+    return mergeTopologies(
+      ...(this.policy ? [this.policy.topology()] : []),
+      ...this.consumers.map((consumer) => consumer.topology()),
+    );
+  }
+
+  /** Declares the exchanges, queues and bindings of the relay and every consumer. */
+  async setup(): Promise<Topology> {
+    const connection = new BrokerConnection({ url: this.url, name: 'annals-setup', logger: this.#logger });
+    try {
+      const topology = this.topology();
+      await declareTopology(await connection.open(), topology);
+      return topology;
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /**
+   * Starts the relay: checks (or declares) its exchange, publishes what is pending, and from then on
+   * publishes after every save and on its sweep. Consumers are started by calling `consume()` or `drain()`.
+   */
+  async start(): Promise<void> {
+    if (!this.relay || this.#unsubscribe) return;
+    await this.relay.start();
+    const relay = this.relay;
+    this.#unsubscribe = this.app.bus.subscribe(() => relay.kick());
+  }
+
+  /** Publishes everything pending; see {@link OutboxRelay.flush}. @returns how many rows were published */
+  async flush(options?: FlushOptions): Promise<number> {
+    return this.relay ? this.relay.flush(options) : 0;
+  }
+
+  async status(): Promise<MessagingStatus> {
+    const { strategy } = this.app;
+    const backlog = (await strategy.outboxBacklog?.()) ?? { pending: 0, oldest: undefined };
+    return {
+      outbox: {
+        pending: backlog.pending,
+        oldestAgeMs: backlog.oldest && Math.max(0, Date.now() - backlog.oldest.getTime()),
+      },
+      tracking: (await strategy.trackingPositions?.()) ?? [],
+      consumers: await Promise.all(this.consumers.map((consumer) => consumer.backlog())),
+    };
+  }
+
+  /** Stops the consumers and the relay, and stops writing outbox rows. The application stays open. */
+  async close(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#detach?.();
+    await Promise.all(this.consumers.map((consumer) => consumer.close()));
+    await this.relay?.stop();
+  }
+}

@@ -1,0 +1,1 @@
+export { OutboxPolicy, type OutboxPolicyOptions } from './outbox-policy.js';

@@ -1,0 +1,1 @@
+export { listParked, replayParked, type ParkedMessage } from './parked-messages.js';

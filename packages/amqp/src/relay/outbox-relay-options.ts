@@ -1,0 +1,49 @@
+import type { ActiveRecordStrategy, Logger } from '@annals/core';
+import type { Backoff } from '../broker/backoff.js';
+import type { Topology } from '../topology/index.js';
+
+/** Options of an {@link OutboxRelay}. */
+export interface OutboxRelayOptions {
+  /** The storage whose outbox the relay empties; it needs the `outbox` capability. */
+  readonly strategy: ActiveRecordStrategy;
+  /** The broker, e.g. `amqp://guest:guest@127.0.0.1:5672`. */
+  readonly url: string;
+  /** Where rows that do not name an exchange go (rows written by an `OutboxPolicy` always do). */
+  readonly exchange: string;
+  /** The exchanges the relay checks (or declares, with `setup`) at start. @default the `exchange` */
+  readonly topology?: Topology | undefined;
+  /** Declare the topology at start instead of checking it. @default false */
+  readonly setup?: boolean | undefined;
+  /** Rows per claim: per transaction and per wait for confirms. @default 500 */
+  readonly batchSize?: number | undefined;
+  /** Claims running at once; each keeps per-aggregate order with the others. @default 2 */
+  readonly concurrency?: number | undefined;
+  /** How often to look for rows that no save of this process announced (other processes, crashes), ms. 0 turns the sweep off. @default 1000 */
+  readonly sweepInterval?: number | undefined;
+  /** How long to wait for the broker to confirm a batch, ms. @default 30000 */
+  readonly confirmTimeout?: number | undefined;
+  /** The AMQP `app-id` of the messages, e.g. the service name. @default undefined */
+  readonly appId?: string | undefined;
+  /** The connection's name on the broker. @default 'annals-relay' */
+  readonly connectionName?: string | undefined;
+  /** Delays between reconnection attempts. @default { initial: 100, max: 5000 } */
+  readonly backoff?: Backoff | undefined;
+  /** @default silent */
+  readonly logger?: Logger | undefined;
+}
+
+/** Progress of a {@link OutboxRelay.flush}. */
+export interface FlushProgress {
+  /** Rows confirmed so far by this flush. */
+  readonly published: number;
+  /** Rows pending when the flush started. */
+  readonly pendingAtStart: number;
+}
+
+/** Options of {@link OutboxRelay.flush}. */
+export interface FlushOptions {
+  /** Called after each confirmed batch. @default undefined */
+  readonly onProgress?: ((progress: FlushProgress) => void) | undefined;
+  /** Give up after this many ms of failing to publish, with an `OperationalError`. @default 30000 */
+  readonly timeout?: number | undefined;
+}

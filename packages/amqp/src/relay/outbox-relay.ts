@@ -1,0 +1,215 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ClosedError,
+  NotSupportedError,
+  OperationalError,
+  silentLogger,
+  type ActiveRecordStrategy,
+  type Logger,
+  type OutboxClaim,
+  type OutboxSender,
+} from '@annals/core';
+import { backoffDelay, type Backoff } from '../broker/backoff.js';
+import { BrokerConnection } from '../broker/broker-connection.js';
+import { checkTopology, declareTopology, type Topology } from '../topology/index.js';
+import { ConfirmPublisher } from './confirm-publisher.js';
+import type { FlushOptions, OutboxRelayOptions } from './outbox-relay-options.js';
+
+type Claim = (limit: number, send: OutboxSender) => Promise<OutboxClaim>;
+
+/**
+ * Publishes committed outbox rows to RabbitMQ with publisher confirms and removes each row only once the
+ * broker confirmed it. It runs when told that something was saved (`kick()`), on a periodic sweep for
+ * rows other processes or crashes left, and on `flush()`. It reconnects with back-off when the broker
+ * drops the connection; unconfirmed rows stay pending and go again. Several relays, in one process or
+ * many, can run at once (see the storage's `claimOutbox`).
+ *
+ * @example
+ * ```ts
+ * const relay = new OutboxRelay({ strategy: app.strategy, url, exchange: 'bank.events' });
+ * await relay.start();
+ * app.bus.subscribe(() => relay.kick());
+ * ```
+ */
+export class OutboxRelay {
+  readonly #strategy: ActiveRecordStrategy;
+  readonly #claim: Claim;
+  readonly #connection: BrokerConnection;
+  readonly #publisher: ConfirmPublisher;
+  readonly #logger: Logger;
+  readonly #topology: Topology;
+  readonly #setup: boolean;
+  readonly #batchSize: number;
+  readonly #concurrency: number;
+  readonly #sweepInterval: number;
+  readonly #backoff: Backoff | undefined;
+  readonly #stopping = new AbortController();
+  #sweep: NodeJS.Timeout | undefined;
+  #pass: Promise<void> | undefined;
+  #dirty = false;
+  #started = false;
+  #stopped = false;
+  #published = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    const { strategy } = options;
+    const claim = strategy.claimOutbox?.bind(strategy);
+    if (!strategy.capabilities.has('outbox') || !claim) {
+      throw new NotSupportedError(`the ${strategy.name} strategy has no outbox to relay`);
+    }
+    this.#strategy = strategy;
+    this.#claim = claim;
+    this.#logger = (options.logger ?? silentLogger).child('relay');
+    this.#connection = new BrokerConnection({
+      url: options.url,
+      name: options.connectionName ?? 'annals-relay',
+      logger: this.#logger,
+      backoff: options.backoff,
+    });
+    this.#publisher = new ConfirmPublisher({
+      connection: this.#connection,
+      logger: this.#logger,
+      exchange: options.exchange,
+      appId: options.appId,
+      confirmTimeout: options.confirmTimeout ?? 30_000,
+    });
+    this.#topology = options.topology ?? {
+      exchanges: [{ name: options.exchange, type: 'topic' }],
+      queues: [],
+      bindings: [],
+    };
+    this.#setup = options.setup ?? false;
+    this.#batchSize = options.batchSize ?? 500;
+    this.#concurrency = options.concurrency ?? 2;
+    this.#sweepInterval = options.sweepInterval ?? 1000;
+    this.#backoff = options.backoff;
+    this.#connection.onLost(() => this.kick());
+  }
+
+  /** Rows this relay has published and removed since it was created. */
+  get published(): number {
+    return this.#published;
+  }
+
+  /**
+   * Connects, checks (or with `setup`, declares) the exchanges, starts the sweep and publishes what is
+   * pending. @throws TopologyMissingError naming what is missing; OperationalError when the broker is down.
+   */
+  async start(): Promise<void> {
+    this.#assertOpen();
+    if (this.#started) return;
+    const model = await this.#connection.open();
+    if (this.#setup) await declareTopology(model, this.#topology);
+    else await checkTopology(model, this.#topology);
+    this.#started = true;
+    if (this.#sweepInterval > 0) {
+      this.#sweep = setInterval(() => this.kick(), this.#sweepInterval);
+      this.#sweep.unref();
+    }
+    this.kick();
+  }
+
+  /** Publishes soon: call it after a commit. Does nothing before `start()` or after `stop()`. */
+  kick(): void {
+    if (!this.#started || this.#stopped) return;
+    this.#dirty = true;
+    this.#pass ??= this.#run().finally(() => {
+      this.#pass = undefined;
+    });
+  }
+
+  /**
+   * Publishes everything pending now, retrying through broker outages, and resolves when the outbox holds
+   * nothing this relay can claim. Works without `start()` (for `annals flush`).
+   * @returns how many rows it published
+   * @throws OperationalError when publishing kept failing for `timeout` ms
+   */
+  async flush(options: FlushOptions = {}): Promise<number> {
+    this.#assertOpen();
+    const pendingAtStart = (await this.#strategy.outboxBacklog?.())?.pending ?? 0;
+    const timeout = options.timeout ?? 30_000;
+    let published = 0;
+    // Several claims in flight, as in a running relay: one waits for confirms while another reads rows.
+    const worker = async (): Promise<void> => {
+      let failingSince: number | undefined;
+      let attempt = 0;
+      for (;;) {
+        const { claim, error } = await this.#claimOnce();
+        published += claim.confirmed;
+        if (claim.confirmed > 0) options.onProgress?.({ published, pendingAtStart });
+        if (error === undefined) {
+          failingSince = undefined;
+          attempt = 0;
+          if (claim.claimed === 0) return;
+          continue;
+        }
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > timeout) {
+          throw new OperationalError(`the outbox flush gave up after ${timeout} ms of failures`, {
+            cause: error,
+          });
+        }
+        await this.#pause(backoffDelay(++attempt, this.#backoff));
+      }
+    };
+    await Promise.all(Array.from({ length: this.#concurrency }, worker));
+    return published;
+  }
+
+  /** Stops the sweep, lets the claim in progress finish, and closes the connection. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#stopping.abort();
+    clearInterval(this.#sweep);
+    await this.#pass;
+    await this.#publisher.close();
+    await this.#connection.close();
+  }
+
+  async #run(): Promise<void> {
+    while (this.#dirty && !this.#stopped) {
+      this.#dirty = false;
+      await Promise.all(Array.from({ length: this.#concurrency }, () => this.#work()));
+    }
+  }
+
+  /** Claims until nothing is left, backing off while claims or the broker fail. */
+  async #work(): Promise<void> {
+    let attempt = 0;
+    while (!this.#stopped) {
+      const { claim, error } = await this.#claimOnce();
+      if (error === undefined) {
+        attempt = 0;
+        if (claim.claimed === 0) return;
+        continue;
+      }
+      await this.#pause(backoffDelay(++attempt, this.#backoff));
+    }
+  }
+
+  /** Sleeps, cut short by `stop()`. */
+  async #pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.#stopping.signal }).catch(() => undefined);
+  }
+
+  async #claimOnce(): Promise<{ claim: OutboxClaim; error?: unknown }> {
+    let error: unknown;
+    try {
+      const claim = await this.#claim(this.#batchSize, async (messages) => {
+        const outcome = await this.#publisher.send(messages);
+        if (outcome.error !== undefined) error = outcome.error;
+        return outcome.confirmed;
+      });
+      this.#published += claim.confirmed;
+      if (error !== undefined) this.#logger.warn('some outbox messages were not confirmed', { error });
+      return error === undefined ? { claim } : { claim, error };
+    } catch (failure) {
+      this.#logger.warn('claiming outbox rows failed', { error: failure });
+      return { claim: { claimed: 0, confirmed: 0 }, error: failure };
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#stopped) throw new ClosedError('the outbox relay');
+  }
+}

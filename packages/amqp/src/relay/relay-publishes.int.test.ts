@@ -1,0 +1,123 @@
+import test from 'ava';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { postgresqlStrategy } from '@annals/mikro-orm/postgresql';
+import { createPostgresqlDatabase, type TemporaryDatabase } from '@annals/mikro-orm/testing';
+import { Account, Accounts } from '../fixtures/accounts.js';
+import { Header } from '../messages/headers.js';
+import { Messaging } from '../messaging/index.js';
+import { OutboxPolicy } from '../outbox/index.js';
+import { deleteTopology, tapExchange, testBrokerUrl, uniqueName } from '../testing/index.js';
+import { OutboxRelay } from './outbox-relay.js';
+
+let database: TemporaryDatabase;
+const exchange = uniqueName('relay-test');
+
+test.before(async () => {
+  database = await createPostgresqlDatabase('annals_relay');
+});
+test.after.always(async () => {
+  await database.drop();
+  await deleteTopology({ exchanges: [{ name: exchange, type: 'topic' }], queues: [], bindings: [] });
+});
+
+test.serial(
+  'committed events are published once, with id, routing key, headers and position, then removed',
+  async (t) => {
+    const app = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
+    const messaging = new Messaging(app, {
+      url: testBrokerUrl,
+      exchange,
+      publishes: ['Account.*'],
+      service: 'bank',
+      setup: true,
+    });
+    t.teardown(async () => {
+      await messaging.close();
+      await app.close();
+    });
+    await using tap = await tapExchange(exchange);
+    await messaging.start();
+    const account = Account.open('ada');
+    account.deposit(7);
+    account.note('kept to ourselves');
+    const recordings = await app.save(account);
+    const [opened, deposited] = await tap.waitFor(2);
+    await sleep(100);
+    t.is(tap.messages.length, 2, 'the unpublished topic stayed home, nothing was sent twice');
+    t.is(opened?.properties.messageId, `${account.id}:1`);
+    t.is(opened?.fields.routingKey, 'Account.Opened.bank');
+    t.is(deposited?.fields.routingKey, 'Account.Deposited.bank');
+    t.is(deposited?.properties.contentType, 'application/json');
+    t.is(deposited?.properties.deliveryMode, 2);
+    t.is(deposited?.properties.appId, 'bank');
+    const headers = deposited?.properties.headers ?? {};
+    t.is(headers[Header.topic], 'Account.Deposited');
+    t.is(headers[Header.position], recordings[1]?.position);
+    t.is(headers[Header.schemaVersion], '2');
+    t.is(headers[Header.timestamp], recordings[1]?.event.timestamp.toISOString());
+    t.false(Header.exchange in headers);
+    t.like(JSON.parse(deposited?.content.toString() ?? '{}'), {
+      originatorVersion: 2,
+      payload: { amount: 7 },
+    });
+    t.is((await app.strategy.outboxBacklog?.())?.pending, 0);
+  },
+);
+
+test.serial('three relays publish every row exactly once and keep each aggregate in order', async (t) => {
+  const writer = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
+  new OutboxPolicy({ exchange, publishes: ['Account.*'] }).attach(writer);
+  t.teardown(() => writer.close());
+  const accounts = Array.from({ length: 30 }, (_, index) => Account.open(`owner ${index}`));
+  for (let round = 0; round < 9; round++) {
+    for (const account of accounts) account.deposit(round + 1);
+    await Promise.all(accounts.map((account) => writer.save(account)));
+  }
+  const total = accounts.length * 10;
+  await using tap = await tapExchange(exchange);
+  const relays = Array.from({ length: 3 }, () => {
+    const strategy = postgresqlStrategy({ url: database.url });
+    const relay = new OutboxRelay({ strategy, url: testBrokerUrl, exchange, batchSize: 16, concurrency: 2 });
+    t.teardown(async () => {
+      await relay.stop();
+      await strategy.close();
+    });
+    return relay;
+  });
+  const published = await Promise.all(relays.map((relay) => relay.flush()));
+  t.is(
+    published.reduce((sum, count) => sum + count, 0),
+    total,
+  );
+  // How the rows are shared depends on scheduling (the contract suite pins down the skip-locked claims).
+  t.log(`shares of the relays: ${published.join(', ')}`);
+  await tap.waitFor(total);
+  await sleep(200);
+  const ids = tap.messages.map((message) => String(message.properties.messageId));
+  t.is(new Set(ids).size, total, 'no row was sent twice');
+  t.is(ids.length, total);
+  for (const account of accounts) {
+    const versions = ids.filter((id) => id.startsWith(account.id)).map((id) => Number(id.split(':')[1]));
+    t.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], `order of ${account.id}`);
+  }
+});
+
+test.serial('a relay fails to start naming the missing exchange, and declares it with setup', async (t) => {
+  const app = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
+  t.teardown(() => app.close());
+  const missing = uniqueName('missing-exchange');
+  const checking = new Messaging(app, { url: testBrokerUrl, exchange: missing, publishes: ['Account.*'] });
+  const error = await t.throwsAsync(checking.start());
+  t.is((error as { code?: string }).code, 'ANNALS_TOPOLOGY_MISSING');
+  t.regex(error.message, new RegExp(`exchange "${missing}"`));
+  await checking.close();
+  const declaring = new Messaging(app, {
+    url: testBrokerUrl,
+    exchange: missing,
+    publishes: ['Account.*'],
+    setup: true,
+  });
+  t.teardown(() => deleteTopology(declaring.topology()));
+  await declaring.start();
+  await declaring.close();
+});

@@ -1,0 +1,40 @@
+import type { Logger } from '@annals/core';
+import type { DseClientOptions } from 'cassandra-driver';
+import type { Consistency, SerialConsistency } from './consistency.js';
+import type { Replication } from './replication.js';
+
+/** Options of {@link cassandraStrategy}. */
+export interface CassandraStrategyOptions {
+  /** Nodes to contact first, as `host` or `host:port`. @default ['127.0.0.1:9042'] */
+  readonly contactPoints?: readonly string[] | undefined;
+  /** The data centre the driver treats as local (for `LOCAL_*` consistency and routing). @default 'datacenter1' */
+  readonly localDataCenter?: string | undefined;
+  /** The keyspace holding the tables; lower-case letters, digits and underscores. @default 'annals' */
+  readonly keyspace?: string | undefined;
+  /**
+   * How many versions of an aggregate share one partition of the events table. Fixed per keyspace:
+   * `migrate()` records it, and a strategy configured with another value refuses to work on that keyspace.
+   * One append may hold at most this many events.
+   * @default 1000
+   */
+  readonly bucketSize?: number | undefined;
+  /** Consistency of reads and of the commit of writes. @default 'LOCAL_QUORUM' */
+  readonly consistency?: Consistency | undefined;
+  /** Consistency of the Paxos phase of appends, and of the reads that resolve unknown outcomes. @default 'LOCAL_SERIAL' */
+  readonly serialConsistency?: SerialConsistency | undefined;
+  /** How `migrate()` creates the keyspace when it does not exist. @default { class: 'SimpleStrategy', replicationFactor: 1 } */
+  readonly replication?: Replication | undefined;
+  /** Run `migrate()` before the first operation. @default false */
+  readonly migrate?: boolean | undefined;
+  /** Rows fetched per page when reading events. @default 500 */
+  readonly pageSize?: number | undefined;
+  /**
+   * More options for the driver's `Client` (credentials, TLS, pooling, policies). `contactPoints` and
+   * `localDataCenter` above take precedence.
+   * @default {}
+   */
+  readonly clientOptions?:
+    Omit<DseClientOptions, 'contactPoints' | 'localDataCenter' | 'keyspace'> | undefined;
+  /** @default silent */
+  readonly logger?: Logger | undefined;
+}

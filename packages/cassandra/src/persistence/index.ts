@@ -1,0 +1,1 @@
+export { cassandraPersistence } from './cassandra-persistence.js';

@@ -1,0 +1,219 @@
+import {
+  assertUuid,
+  ClosedError,
+  NotSupportedError,
+  validateAppend,
+  validateRange,
+  ValidationError,
+  type ActiveRecordStrategy,
+  type AppendOptions,
+  type Capability,
+  type EventRange,
+  type Notification,
+  type PendingOutboxMessage,
+  type StoredEvent,
+  type StoredSnapshot,
+} from '@annals/core';
+import type { ResolvedOptions } from '../options/index.js';
+import { appendEvents } from '../internal/append-events.js';
+import { convertError } from '../internal/convert-error.js';
+import type { Executor } from '../internal/executor.js';
+import { readEvents, readPages } from '../internal/read-events.js';
+import { blob, toStoredEvent } from '../internal/rows.js';
+import { checkSchema, migrate } from '../internal/schema.js';
+import { Session } from '../internal/session.js';
+
+/**
+ * Stores events in Cassandra through `cassandra-driver`: each append is one conditional single-partition
+ * batch (a lightweight transaction), events of an aggregate are split into partitions of `bucketSize`
+ * versions, snapshots have a table of their own. The application-wide notification log, tracking records
+ * and the outbox are not supported yet, nor appends of several aggregates at once.
+ * Create it with {@link cassandraStrategy}.
+ */
+export class CassandraStrategy implements ActiveRecordStrategy {
+  readonly name = 'cassandra';
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['snapshots']);
+  readonly #session: Session;
+  #ready: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: ResolvedOptions, executor: Executor) {
+    this.#session = new Session(executor, options);
+  }
+
+  /** The keyspace holding the tables. */
+  get keyspace(): string {
+    return this.#session.options.keyspace;
+  }
+
+  /** Versions per partition of the events table. */
+  get bucketSize(): number {
+    return this.#session.options.bucketSize;
+  }
+
+  /**
+   * Creates the keyspace (with the configured replication) and the tables when they do not exist, and
+   * records the bucket size; refuses a keyspace that recorded another one. Run it from one process at a time.
+   * @throws ConfigurationError when the keyspace has another bucket size.
+   */
+  async migrate(): Promise<void> {
+    this.#assertOpen();
+    try {
+      await migrate(this.#session);
+    } catch (error) {
+      throw convertError(error, this.#session.options.contactPoints);
+    }
+    this.#ready = Promise.resolve();
+  }
+
+  /**
+   * Stores the events of one aggregate atomically: all or none.
+   * @throws RecordConflictError when one of the versions exists.
+   * @throws NotSupportedError for events of several aggregates, tracking records or outbox messages.
+   * @throws OperationalError when Cassandra fails; when the outcome of the write cannot be decided, the
+   * message says so.
+   */
+  async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
+    this.#assertOpen();
+    validateAppend(events, options);
+    if (options.tracking) throw unsupported('tracking records');
+    if (options.outbox && options.outbox.length > 0) throw unsupported('the outbox');
+    assertOneAggregate(events, this.bucketSize);
+    await this.#run(() => appendEvents(this.#session, events));
+    return [];
+  }
+
+  async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
+    this.#assertOpen();
+    assertUuid(originatorId);
+    validateRange(range);
+    await this.#whenReady();
+    const events: StoredEvent[] = [];
+    try {
+      for await (const page of readPages(this.#session, originatorId, range)) {
+        for (const event of page) events.push(event);
+      }
+    } catch (error) {
+      throw convertError(error, this.#session.options.contactPoints);
+    }
+    return events;
+  }
+
+  async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+    this.#assertOpen();
+    assertUuid(originatorId);
+    validateRange(range);
+    await this.#whenReady();
+    try {
+      yield* readEvents(this.#session, originatorId, range);
+    } catch (error) {
+      throw convertError(error, this.#session.options.contactPoints);
+    }
+  }
+
+  async insertSnapshot(snapshot: StoredSnapshot): Promise<void> {
+    this.#assertOpen();
+    validateAppend([snapshot]);
+    const { originatorId, originatorVersion, topic, state } = snapshot;
+    await this.#run(() =>
+      this.#session.write(this.#session.cql.insertSnapshot, [
+        originatorId,
+        originatorVersion,
+        topic,
+        blob(state),
+      ]),
+    );
+  }
+
+  async selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined> {
+    this.#assertOpen();
+    assertUuid(originatorId);
+    validateRange({ lte });
+    const upTo = lte ?? Number.MAX_SAFE_INTEGER;
+    const rows = await this.#run(() =>
+      this.#session.read(this.#session.cql.selectSnapshot, [originatorId, upTo]),
+    );
+    const row = rows.first();
+    return row ? toStoredEvent(originatorId, row) : undefined;
+  }
+
+  async selectNotifications(): Promise<Notification[]> {
+    throw unsupported('the notification log');
+  }
+
+  async maxNotificationPosition(): Promise<number> {
+    throw unsupported('the notification log');
+  }
+
+  async maxTrackingPosition(): Promise<number> {
+    throw unsupported('tracking records');
+  }
+
+  async selectPendingOutbox(): Promise<PendingOutboxMessage[]> {
+    throw unsupported('the outbox');
+  }
+
+  async deleteOutbox(): Promise<void> {
+    throw unsupported('the outbox');
+  }
+
+  /** Closes the driver's connections. Safe to call more than once. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#session.shutdown();
+  }
+
+  /** Runs an operation once the schema is checked, converting driver errors. */
+  async #run<T>(operation: () => Promise<T>): Promise<T> {
+    await this.#whenReady();
+    try {
+      return await operation();
+    } catch (error) {
+      throw convertError(error, this.#session.options.contactPoints);
+    }
+  }
+
+  /** Checks the schema (or migrates it, when so configured) once; a failure is retried by the next call. */
+  async #whenReady(): Promise<void> {
+    const session = this.#session;
+    this.#ready ??= session.options.migrate ? migrate(session) : checkSchema(session);
+    try {
+      await this.#ready;
+    } catch (error) {
+      this.#ready = undefined;
+      throw convertError(error, session.options.contactPoints);
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new ClosedError('the Cassandra strategy');
+  }
+}
+
+function unsupported(what: string): NotSupportedError {
+  return new NotSupportedError(`the Cassandra strategy does not support ${what} yet`);
+}
+
+/** One aggregate per append, consecutive versions, at most one bucket's worth of events. */
+function assertOneAggregate(events: readonly StoredEvent[], bucketSize: number): void {
+  const first = events[0];
+  if (!first) return;
+  const id = first.originatorId.toLowerCase();
+  events.forEach((event, index) => {
+    if (event.originatorId.toLowerCase() !== id) {
+      throw new NotSupportedError(
+        'the Cassandra strategy appends the events of one aggregate at a time: a lightweight transaction ' +
+          `cannot span partitions, so ${first.originatorId} and ${event.originatorId} cannot be stored atomically`,
+      );
+    }
+    if (event.originatorVersion !== first.originatorVersion + index) {
+      throw new ValidationError(`versions of ${first.originatorId} in one batch must be consecutive`);
+    }
+  });
+  if (events.length > bucketSize) {
+    throw new ValidationError(
+      `an append holds at most bucketSize (${bucketSize}) events of an aggregate; got ${events.length}`,
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export type { CassandraStrategy } from './cassandra-strategy.js';
+export { cassandraStrategy } from './cassandra-strategy-function.js';

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import test from 'ava';
+import { isOperationalError, isRecordConflictError, type StoredEvent } from '@annals/core';
+import cassandra, { type types as driverTypes } from 'cassandra-driver';
+import { driverConnector, type Connector, type Executor } from './internal/executor.js';
+import { migratedStrategy } from './testing/index.js';
+
+const { errors, types } = cassandra;
+
+/** What a coordinator says when Paxos could not finish in time: the write may or may not have happened. */
+function casWriteTimeout(): Error {
+  const error = new errors.ResponseError(
+    types.responseErrorCodes.writeTimeout,
+    'Server timeout during write query at consistency SERIAL (0 peer(s) acknowledged the write over 1 required)',
+  );
+  return Object.assign(error, { writeType: 'CAS' });
+}
+
+type Fault = (send: () => Promise<driverTypes.ResultSet>) => Promise<driverTypes.ResultSet>;
+
+/** The real driver, except that the next conditional batch goes through `fault`, and serial reads may fail. */
+function faultyConnector() {
+  const state = { fault: undefined as Fault | undefined, failSerialReads: false, serialReads: 0 };
+  const connector: Connector = (options) => {
+    const inner: Executor = driverConnector(options);
+    return {
+      ...inner,
+      execute: (query, params, queryOptions) => {
+        if (queryOptions.consistency === types.consistencies.localSerial) {
+          state.serialReads++;
+          if (state.failSerialReads) return Promise.reject(casWriteTimeout());
+        }
+        return inner.execute(query, params, queryOptions);
+      },
+      batch: (statements, queryOptions) => {
+        const fault = state.fault;
+        state.fault = undefined;
+        const send = () => inner.batch(statements, queryOptions);
+        return fault ? fault(send) : send();
+      },
+    };
+  };
+  return { state, connector };
+}
+
+const event = (originatorId: string, originatorVersion: number, writer: number): StoredEvent => ({
+  originatorId,
+  originatorVersion,
+  topic: 'Outcome.Tested',
+  state: Uint8Array.of(writer, originatorVersion),
+});
+
+test('a write timeout after the batch was stored resolves to success', async (t) => {
+  const { state, connector } = faultyConnector();
+  const strategy = await migratedStrategy(t, {}, connector);
+  const id = randomUUID();
+  await strategy.append([event(id, 1, 1)]);
+  state.fault = async (send) => {
+    await send();
+    throw casWriteTimeout();
+  };
+  await strategy.append([event(id, 2, 1), event(id, 3, 1)]);
+  t.is(state.serialReads, 1);
+  t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 1), event(id, 2, 1), event(id, 3, 1)]);
+});
+
+test('a write timeout when a rival stored the version first resolves to a conflict', async (t) => {
+  const { state, connector } = faultyConnector();
+  const strategy = await migratedStrategy(t, {}, connector);
+  const rival = await migratedStrategy(t, { keyspace: strategy.keyspace });
+  const id = randomUUID();
+  state.fault = async () => {
+    await rival.append([event(id, 1, 2)]);
+    throw casWriteTimeout();
+  };
+  const error = await t.throwsAsync(strategy.append([event(id, 1, 1)]));
+  t.true(isRecordConflictError(error), String(error));
+  t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 2)]);
+});
+
+test('a write timeout when nothing was stored says so, and a retry then succeeds', async (t) => {
+  const { state, connector } = faultyConnector();
+  const strategy = await migratedStrategy(t, {}, connector);
+  const id = randomUUID();
+  state.fault = () => Promise.reject(casWriteTimeout());
+  const error = await t.throwsAsync(strategy.append([event(id, 1, 1)]));
+  t.true(isOperationalError(error), String(error));
+  t.regex(error?.message ?? '', /none of it was stored, so it is safe to retry/);
+  t.deepEqual(await strategy.selectEvents(id), []);
+  await strategy.append([event(id, 1, 1)]);
+  t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 1)]);
+});
+
+test('when the serial read fails as well, the outcome is reported as unknown, not guessed', async (t) => {
+  const { state, connector } = faultyConnector();
+  const strategy = await migratedStrategy(t, {}, connector);
+  const id = randomUUID();
+  state.failSerialReads = true;
+  state.fault = async (send) => {
+    await send();
+    throw casWriteTimeout();
+  };
+  const error = await t.throwsAsync(strategy.append([event(id, 1, 1)]));
+  t.true(isOperationalError(error), String(error));
+  t.regex(error?.message ?? '', /outcome is unknown/);
+  t.is(state.serialReads, 3);
+  state.failSerialReads = false;
+  t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 1)], 'it had in fact been stored');
+});
+
+test('a client-side timeout is resolved the same way', async (t) => {
+  const { state, connector } = faultyConnector();
+  const strategy = await migratedStrategy(t, {}, connector);
+  const id = randomUUID();
+  state.fault = async (send) => {
+    await send();
+    throw new errors.OperationTimedOutError('The host 127.0.0.1:9042 did not reply before timeout 12000 ms');
+  };
+  await strategy.append([event(id, 1, 1)]);
+  t.is(state.serialReads, 1);
+  t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 1)]);
+});
+
+test('a request that never reached a node is reported without a serial read', async (t) => {
+  const { state, connector } = faultyConnector();
+  const strategy = await migratedStrategy(t, {}, connector);
+  state.fault = () =>
+    Promise.reject(new errors.NoHostAvailableError({}, 'All host(s) tried for query failed'));
+  const error = await t.throwsAsync(strategy.append([event(randomUUID(), 1, 1)]));
+  t.true(isOperationalError(error), String(error));
+  t.is(state.serialReads, 0);
+});

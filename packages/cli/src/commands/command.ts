@@ -1,0 +1,50 @@
+import type { Consumer, Messaging } from '@annals/amqp';
+import { ConfigurationError, ValidationError, type Application } from '@annals/core';
+import type { Output } from '../output/output.js';
+
+/** The flags the built-in commands read. */
+export interface Flags {
+  readonly waitForRetries: boolean;
+  readonly limit: number | undefined;
+  readonly ids: readonly string[];
+}
+
+/** What a built-in command runs with. */
+export interface BuiltinContext {
+  readonly app: Application;
+  readonly messaging: Messaging | undefined;
+  readonly positionals: readonly string[];
+  readonly flags: Flags;
+  readonly output: Output;
+}
+
+/** A command of the `annals` binary. */
+export interface BuiltinCommand {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly run: (context: BuiltinContext) => Promise<void>;
+}
+
+/** The messaging, or a configuration error saying the module defines none. */
+export function requireMessaging(context: BuiltinContext): Messaging {
+  if (!context.messaging) {
+    throw new ConfigurationError(
+      'messaging',
+      'the application module defines no messaging (export a "messaging" factory)',
+    );
+  }
+  return context.messaging;
+}
+
+/** The consumers a command acts on: the one named, or all. */
+export function selectConsumers(messaging: Messaging, name: string | undefined): Consumer[] {
+  const consumers = messaging.consumers;
+  if (name === undefined) return consumers;
+  const found = consumers.find((consumer) => consumer.name === name);
+  if (!found) {
+    const known = consumers.map((consumer) => consumer.name).join(', ') || 'none';
+    throw new ValidationError(`no consumer named "${name}"; the application has: ${known}`);
+  }
+  return [found];
+}

@@ -1,0 +1,1 @@
+export { Aggregate, type AggregateClass } from './aggregate.js';

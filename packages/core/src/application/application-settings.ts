@@ -1,0 +1,28 @@
+import { assertInteger, integer, oneOf, type SettingSpec } from '../config/index.js';
+import { compressionNames, type Compression } from '../mapping/index.js';
+import type { SnapshotIntervals } from '../policies/index.js';
+
+export const persistenceSetting: SettingSpec<string> = {
+  name: 'persistence',
+  parse: (text) => text,
+};
+
+export const compressionSetting: SettingSpec<Compression> = {
+  name: 'compression',
+  parse: oneOf(compressionNames),
+  check: (value) => oneOf(compressionNames)(value),
+};
+
+export const cipherKeySetting: SettingSpec<string | Uint8Array> = {
+  name: 'cipherKey',
+  parse: (text) => text,
+};
+
+export const snapshotIntervalSetting: SettingSpec<SnapshotIntervals> = {
+  name: 'snapshotInterval',
+  parse: integer(0),
+  check: (value) => {
+    if (typeof value === 'number') assertInteger(value, 0);
+    else for (const interval of Object.values(value)) assertInteger(interval, 0);
+  },
+};

@@ -1,0 +1,1 @@
+export { EventBus, type CollectedEvents, type Persister, type Subscriber } from './event-bus.js';

@@ -1,0 +1,9 @@
+export {
+  assertInteger,
+  environmentName,
+  integer,
+  oneOf,
+  Settings,
+  type Environment,
+  type SettingSpec,
+} from './settings.js';

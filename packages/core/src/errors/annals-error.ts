@@ -1,0 +1,37 @@
+const marker = Symbol.for('annals.error');
+
+/** Options accepted by every Annals error. */
+export interface AnnalsErrorOptions {
+  /** The underlying error, kept for diagnostics. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The base of every error Annals throws. `code` is stable across releases, so callers branch on it (or on
+ * the shape guards) rather than on messages or `instanceof`, which breaks when two copies of a package load.
+ */
+export class AnnalsError extends Error {
+  override name = 'AnnalsError';
+  readonly code: string;
+  readonly [marker] = true;
+
+  constructor(code: string, message: string, options: AnnalsErrorOptions = {}) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    this.code = code;
+  }
+}
+
+/** True for any error thrown by Annals, whichever copy of the package created it. */
+export function isAnnalsError(error: unknown): error is AnnalsError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[marker] === true &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
+/** Builds a guard that recognises errors by their stable code. */
+export function hasCode<E extends AnnalsError>(code: string): (error: unknown) => error is E {
+  return (error: unknown): error is E => isAnnalsError(error) && error.code === code;
+}

@@ -1,0 +1,1 @@
+export { consoleLogger, silentLogger, type Logger } from './logger.js';

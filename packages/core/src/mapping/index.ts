@@ -1,0 +1,3 @@
+export { Cipher } from './cipher.js';
+export { compressionNames, zstdAvailable, type Compression } from './compression.js';
+export { Mapper, type MapperOptions } from './mapper.js';

@@ -1,0 +1,223 @@
+import { ClosedError, RecordConflictError, ValidationError } from '../errors/index.js';
+import type {
+  ActiveRecordStrategy,
+  AppendOptions,
+  Capability,
+  EventRange,
+  NotificationQuery,
+} from '../storage/active-record-strategy.js';
+import { allCapabilities } from '../storage/active-record-strategy.js';
+import type { OutboxBacklog, OutboxClaim, OutboxSender } from '../storage/outbox.js';
+import type {
+  Notification,
+  PendingOutboxMessage,
+  StoredEvent,
+  StoredSnapshot,
+  Tracking,
+} from '../storage/records.js';
+import {
+  assertUuid,
+  validateAppend,
+  validateNotificationQuery,
+  validateRange,
+} from '../storage/validation.js';
+import { InMemoryOutbox } from './in-memory-outbox.js';
+import { InMemoryTransactions } from './in-memory-transactions.js';
+
+/**
+ * Keeps everything in process memory: for tests, demos and prototypes. Appends are atomic because they run
+ * without awaiting between the conflict checks and the writes. Stored bytes are copied in and out, so
+ * callers can never change what is stored. Transactions run one at a time and undo their changes on
+ * rollback (see {@link InMemoryTransactions}).
+ */
+export class InMemoryStrategy implements ActiveRecordStrategy {
+  readonly name = 'memory';
+  readonly capabilities: ReadonlySet<Capability> = new Set(allCapabilities);
+  readonly #events = new Map<string, StoredEvent[]>();
+  readonly #versions = new Map<string, Set<number>>();
+  readonly #log: Notification[] = [];
+  readonly #snapshots = new Map<string, StoredSnapshot[]>();
+  readonly #tracking = new Map<string, Set<number>>();
+  readonly #positions = new Map<string, number>();
+  readonly #processed = new Map<string, Set<string>>();
+  readonly #transactions = new InMemoryTransactions();
+  readonly #outbox = new InMemoryOutbox(this.#transactions, (id) => this.#positions.get(id));
+  #closed = false;
+
+  async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
+    this.#assertOpen();
+    validateAppend(events, options);
+    await this.#transactions.writable();
+    const unit = this.#transactions.current();
+    for (const event of events) {
+      if (this.#versions.get(event.originatorId)?.has(event.originatorVersion)) {
+        throw new RecordConflictError(`${event.originatorId} already has version ${event.originatorVersion}`);
+      }
+    }
+    const { tracking, outbox = [] } = options;
+    if (tracking && this.#tracking.get(tracking.application)?.has(tracking.position)) {
+      throw new RecordConflictError(
+        `${tracking.application} position ${tracking.position} is already tracked`,
+      );
+    }
+    // Nothing below can fail, and nothing awaits: the append is all or nothing.
+    const positions: number[] = [];
+    for (const event of events) {
+      const stored = copy(event);
+      const history = this.#events.get(event.originatorId) ?? [];
+      const versions = this.#versions.get(event.originatorId) ?? new Set<number>();
+      this.#events.set(event.originatorId, history);
+      this.#versions.set(event.originatorId, versions);
+      versions.add(event.originatorVersion);
+      history.push(stored);
+      if (history.length > 1 && (history.at(-2)?.originatorVersion ?? 0) > event.originatorVersion) {
+        history.sort((a, b) => a.originatorVersion - b.originatorVersion);
+      }
+      const position = this.#log.length + 1;
+      this.#log.push({ ...stored, position });
+      const key = `${event.originatorId}:${event.originatorVersion}`;
+      this.#positions.set(key, position);
+      positions.push(position);
+      unit?.onRollback(() => {
+        versions.delete(event.originatorVersion);
+        history.splice(history.indexOf(stored), 1);
+        this.#log.length = position - 1;
+        this.#positions.delete(key);
+      });
+    }
+    if (tracking) {
+      const tracked = this.#tracking.get(tracking.application) ?? new Set<number>();
+      this.#tracking.set(tracking.application, tracked);
+      tracked.add(tracking.position);
+      unit?.onRollback(() => tracked.delete(tracking.position));
+    }
+    for (const message of outbox) this.#outbox.add(message, unit);
+    return positions;
+  }
+
+  async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
+    this.#assertOpen();
+    assertUuid(originatorId);
+    validateRange(range);
+    const { gt = 0, lte = Number.MAX_SAFE_INTEGER, desc = false, limit = Number.MAX_SAFE_INTEGER } = range;
+    const history = this.#events.get(originatorId) ?? [];
+    const selected = history.filter((e) => e.originatorVersion > gt && e.originatorVersion <= lte);
+    if (desc) selected.reverse();
+    return selected.slice(0, limit).map(copy);
+  }
+
+  async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+    yield* await this.selectEvents(originatorId, range);
+  }
+
+  async selectNotifications(query: NotificationQuery): Promise<Notification[]> {
+    this.#assertOpen();
+    validateNotificationQuery(query);
+    const topics = query.topics && query.topics.length > 0 ? new Set(query.topics) : undefined;
+    const stop = query.stop ?? Number.MAX_SAFE_INTEGER;
+    const selected: Notification[] = [];
+    for (let index = query.start - 1; index < this.#log.length && selected.length < query.limit; index++) {
+      const notification = this.#log[index];
+      if (!notification || notification.position > stop) break;
+      if (!topics || topics.has(notification.topic)) selected.push(copy(notification));
+    }
+    return selected;
+  }
+
+  async maxNotificationPosition(): Promise<number> {
+    this.#assertOpen();
+    return this.#log.length;
+  }
+
+  async maxTrackingPosition(application: string): Promise<number> {
+    this.#assertOpen();
+    const positions = this.#tracking.get(application);
+    return positions && positions.size > 0 ? Math.max(...positions) : 0;
+  }
+
+  async insertSnapshot(snapshot: StoredSnapshot): Promise<void> {
+    this.#assertOpen();
+    validateAppend([snapshot]);
+    let snapshots = this.#snapshots.get(snapshot.originatorId);
+    if (!snapshots) this.#snapshots.set(snapshot.originatorId, (snapshots = []));
+    const index = snapshots.findIndex((s) => s.originatorVersion >= snapshot.originatorVersion);
+    if (index === -1) snapshots.push(copy(snapshot));
+    else if (snapshots[index]?.originatorVersion === snapshot.originatorVersion)
+      snapshots[index] = copy(snapshot);
+    else snapshots.splice(index, 0, copy(snapshot));
+  }
+
+  async selectSnapshot(
+    originatorId: string,
+    lte = Number.MAX_SAFE_INTEGER,
+  ): Promise<StoredSnapshot | undefined> {
+    this.#assertOpen();
+    assertUuid(originatorId);
+    const snapshots = this.#snapshots.get(originatorId) ?? [];
+    const found = snapshots.findLast((s) => s.originatorVersion <= lte);
+    return found && copy(found);
+  }
+
+  async selectPendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
+    this.#assertOpen();
+    return this.#outbox.pending(limit);
+  }
+
+  async deleteOutbox(sequences: readonly number[]): Promise<void> {
+    this.#assertOpen();
+    this.#outbox.delete(sequences);
+  }
+
+  async claimOutbox(limit: number, send: OutboxSender): Promise<OutboxClaim> {
+    this.#assertOpen();
+    return this.#outbox.claim(limit, send);
+  }
+
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    this.#assertOpen();
+    return this.#outbox.backlog();
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return this.#transactions.run(work);
+  }
+
+  async recordProcessedMessage(consumer: string, messageId: string): Promise<boolean> {
+    this.#assertOpen();
+    assertName(consumer, 'consumer');
+    assertName(messageId, 'messageId');
+    await this.#transactions.writable();
+    const processed = this.#processed.get(consumer) ?? new Set<string>();
+    this.#processed.set(consumer, processed);
+    if (processed.has(messageId)) return false;
+    processed.add(messageId);
+    this.#transactions.current()?.onRollback(() => processed.delete(messageId));
+    return true;
+  }
+
+  async trackingPositions(): Promise<Tracking[]> {
+    this.#assertOpen();
+    return [...this.#tracking]
+      .filter(([, positions]) => positions.size > 0)
+      .map(([application, positions]) => ({ application, position: Math.max(...positions) }));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new ClosedError('the in-memory strategy');
+  }
+}
+
+function assertName(value: string, what: string): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new ValidationError(`${what} must be a non-empty string; got ${JSON.stringify(value)}`);
+  }
+}
+
+function copy<T extends StoredEvent>(record: T): T {
+  return { ...record, state: Uint8Array.from(record.state) };
+}

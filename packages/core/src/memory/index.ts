@@ -1,0 +1,1 @@
+export { InMemoryStrategy } from './in-memory-strategy.js';

@@ -1,0 +1,32 @@
+export {
+  allCapabilities,
+  type ActiveRecordStrategy,
+  type AppendOptions,
+  type Capability,
+  type EventRange,
+  type NotificationQuery,
+} from './active-record-strategy.js';
+export {
+  outboxOrderingKey,
+  sendableInOrder,
+  type ClaimedOutboxMessage,
+  type OutboxBacklog,
+  type OutboxClaim,
+  type OutboxSender,
+} from './outbox.js';
+export type {
+  Notification,
+  OutboxMessage,
+  PendingOutboxMessage,
+  StoredEvent,
+  StoredSnapshot,
+  Tracking,
+} from './records.js';
+export {
+  assertUuid,
+  assertVersion,
+  isUuid,
+  validateAppend,
+  validateNotificationQuery,
+  validateRange,
+} from './validation.js';

@@ -1,0 +1,35 @@
+import type { DomainEvent } from '../events/index.js';
+import type { Mapper } from '../mapping/index.js';
+import type { ActiveRecordStrategy, AppendOptions, EventRange } from '../storage/index.js';
+import { assertUuid } from '../storage/index.js';
+import type { Recording } from './recording.js';
+
+/** Stores and reads domain events through a mapper and an active-record strategy. */
+export class EventStore {
+  constructor(
+    readonly mapper: Mapper,
+    readonly strategy: ActiveRecordStrategy,
+  ) {}
+
+  /** Appends the events (and the options' tracking record and outbox messages) atomically. */
+  async put(events: readonly DomainEvent[], options: AppendOptions = {}): Promise<Recording[]> {
+    const stored = events.map((event) => this.mapper.toStoredEvent(event));
+    const positions = await this.strategy.append(stored, options);
+    return events.map((event, index) => ({ event, position: positions[index] }));
+  }
+
+  /** An aggregate's events within the range, decoded. */
+  async get(originatorId: string, range: EventRange = {}): Promise<DomainEvent[]> {
+    assertUuid(originatorId);
+    const stored = await this.strategy.selectEvents(originatorId, range);
+    return stored.map((record) => this.mapper.toDomainEvent(record));
+  }
+
+  /** An aggregate's events within the range, decoded as they stream from storage. */
+  async *stream(originatorId: string, range: EventRange = {}): AsyncIterable<DomainEvent> {
+    assertUuid(originatorId);
+    for await (const record of this.strategy.streamEvents(originatorId, range)) {
+      yield this.mapper.toDomainEvent(record);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import { Buffer } from 'node:buffer';
+import {
+  ErrorCode,
+  NotSupportedError,
+  OperationalError,
+  ValidationError,
+  type AnnalsError,
+} from '../errors/index.js';
+import { validateNotificationQuery, type Notification } from '../storage/index.js';
+import type { IterateOptions } from './notification-log.js';
+
+/** One notification as the HTTP endpoint sends it: the stored event with its state in base64. */
+export interface NotificationResource {
+  readonly position: number;
+  readonly originatorId: string;
+  readonly originatorVersion: number;
+  readonly topic: string;
+  /** The stored state bytes (transcoded, compressed, encrypted as stored), base64-encoded. */
+  readonly state: string;
+}
+
+/**
+ * A page of the notification log over HTTP, the answer to `GET …/notifications?after=&limit=&topics=`.
+ * Items are the notifications after position `after`, in position order.
+ */
+export interface NotificationPage {
+  readonly items: readonly NotificationResource[];
+  /** The path and query of the following page when this one was full and the log goes on; else `null`. */
+  readonly next: string | null;
+  /** The highest position readers could see when the page was read. */
+  readonly maxPosition: number;
+}
+
+/** Options of the {@link NotificationLogClient}. */
+export interface NotificationLogClientOptions {
+  /** The notification-log endpoint, e.g. `http://bank:3000/notifications`. */
+  readonly url: string | URL;
+  /** Headers sent with every request, e.g. `authorization`. @default {} */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** How long one request may take before it fails with `OperationalError`, in ms. @default 10000 */
+  readonly timeout?: number;
+}
+
+/**
+ * Reads another application's notification log over HTTP, with the reading API of `NotificationLog`. The
+ * notifications carry the stored state bytes, so a local `notificationLog.decode(notification)` (or any
+ * mapper with the upstream's topics, compression and cipher key) turns them into domain events.
+ *
+ * Failures become Annals errors: a 400 answer a `ValidationError`, a strategy without a log
+ * `NotSupportedError`, and anything else (unreachable, timed out, 5xx, malformed answer) `OperationalError`.
+ *
+ * @example
+ * ```ts
+ * const upstream = new NotificationLogClient({ url: 'http://bank:3000/notifications' });
+ * const start = (await app.strategy.maxTrackingPosition('bank')) + 1;
+ * for await (const notification of upstream.iterate({ start, topics: ['BankAccount.Opened'] })) {
+ *   const event = app.notificationLog.decode(notification);
+ *   // … react, then app.record(aggregates, { tracking: { application: 'bank', position: notification.position } })
+ * }
+ * ```
+ */
+export class NotificationLogClient {
+  readonly url: URL;
+  readonly #headers: Readonly<Record<string, string>>;
+  readonly #timeout: number;
+
+  constructor(options: NotificationLogClientOptions) {
+    this.url = new URL(options.url);
+    this.#headers = options.headers ?? {};
+    this.#timeout = options.timeout ?? 10_000;
+  }
+
+  /** Up to `limit` notifications from position `start` on. */
+  async select(start: number, limit: number, topics?: readonly string[]): Promise<Notification[]> {
+    validateNotificationQuery({ start, limit });
+    const page = await this.#page(start - 1, limit, topics);
+    return page.items.map(toNotification);
+  }
+
+  /** Every notification from `start` on, page by page, until the end of the log as it was when iteration began. */
+  async *iterate(options: IterateOptions = {}): AsyncIterable<Notification> {
+    const { topics, pageSize = 500 } = options;
+    const start = options.start ?? 1;
+    validateNotificationQuery({ start, limit: pageSize });
+    let after = start - 1;
+    let stop: number | undefined;
+    for (;;) {
+      const page = await this.#page(after, pageSize, topics);
+      stop ??= page.maxPosition;
+      for (const item of page.items) {
+        if (item.position > stop) return;
+        yield toNotification(item);
+      }
+      const last = page.items.at(-1);
+      if (!last || page.items.length < pageSize || last.position >= stop) return;
+      after = last.position;
+    }
+  }
+
+  /** The highest position readers of the upstream log can see now. */
+  async maxPosition(): Promise<number> {
+    return (await this.#page(0, 0, undefined)).maxPosition;
+  }
+
+  async #page(
+    after: number,
+    limit: number,
+    topics: readonly string[] | undefined,
+  ): Promise<NotificationPage> {
+    const url = new URL(this.url);
+    url.searchParams.set('after', String(after));
+    url.searchParams.set('limit', String(limit));
+    if (topics && topics.length > 0) {
+      if (topics.some((topic) => topic.includes(','))) {
+        throw new ValidationError(
+          `topics read over HTTP must not contain commas; got ${JSON.stringify(topics)}`,
+        );
+      }
+      url.searchParams.set('topics', topics.join(','));
+    }
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        headers: { accept: 'application/json', ...this.#headers },
+        signal: AbortSignal.timeout(this.#timeout),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new OperationalError(
+        `notification log at ${this.url.href} could not be read: ${describe(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const body = parseJson(text);
+    if (!response.ok) throw this.#problem(response.status, body);
+    if (!isPage(body)) {
+      throw new OperationalError(`notification log at ${this.url.href} answered with a malformed page`);
+    }
+    return body;
+  }
+
+  #problem(status: number, body: unknown): AnnalsError {
+    const problem = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const detail = typeof problem['detail'] === 'string' ? problem['detail'] : `HTTP ${status}`;
+    const message = `notification log at ${this.url.href} answered ${status}: ${detail}`;
+    if (status === 400) return new ValidationError(message);
+    if (problem['code'] === ErrorCode.notSupported) return new NotSupportedError(message);
+    return new OperationalError(message);
+  }
+}
+
+function toNotification(item: NotificationResource): Notification {
+  return {
+    position: item.position,
+    originatorId: item.originatorId,
+    originatorVersion: item.originatorVersion,
+    topic: item.topic,
+    state: new Uint8Array(Buffer.from(item.state, 'base64')),
+  };
+}
+
+function isPage(value: unknown): value is NotificationPage {
+  if (typeof value !== 'object' || value === null) return false;
+  const page = value as Record<string, unknown>;
+  return (
+    Array.isArray(page['items']) &&
+    page['items'].every(isResource) &&
+    (page['next'] === null || typeof page['next'] === 'string') &&
+    Number.isSafeInteger(page['maxPosition'])
+  );
+}
+
+function isResource(value: unknown): value is NotificationResource {
+  if (typeof value !== 'object' || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(item['position']) &&
+    typeof item['originatorId'] === 'string' &&
+    Number.isSafeInteger(item['originatorVersion']) &&
+    typeof item['topic'] === 'string' &&
+    typeof item['state'] === 'string'
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,2 @@
+export { Transcoder } from './transcoder.js';
+export type { Transcoding } from './transcoding.js';

@@ -1,0 +1,148 @@
+import { IntegrityError, ValidationError } from '../errors/index.js';
+import { builtinTranscodings } from './builtin-transcodings.js';
+import type { Transcoding } from './transcoding.js';
+
+/** The key that marks a tagged value. Plain objects that use it themselves are escaped. */
+const TAG = '#';
+const BIGINT = 'BigInt';
+const BYTES = 'Uint8Array';
+const NUMBER = 'Number';
+const OBJECT = 'Object';
+
+type Tagged = { [TAG]: string; v: unknown };
+
+/**
+ * Turns values into UTF-8 JSON bytes and back, keeping types JSON lacks: Date, BigInt, Uint8Array (and
+ * Buffer), Map, Set, non-finite numbers, and any type registered with a {@link Transcoding}.
+ * Instances of unregistered classes are refused rather than silently flattened.
+ */
+export class Transcoder {
+  readonly #byType = new Map<unknown, Transcoding>();
+  readonly #byName = new Map<string, Transcoding>();
+  readonly #replacer: (this: Record<string, unknown>, key: string, value: unknown) => unknown;
+  readonly #reviver = (_key: string, value: unknown): unknown => this.#revive(value);
+
+  constructor(transcodings: readonly Transcoding[] = []) {
+    // JSON.stringify hands the replacer values after toJSON (a Date is already a string); the holder, bound
+    // to `this`, still has the original.
+    const replace = (raw: unknown, value: unknown): unknown => this.#replace(raw, value);
+    this.#replacer = function (key, value) {
+      return replace(this[key], value);
+    };
+    for (const transcoding of [...builtinTranscodings, ...transcodings]) this.register(transcoding);
+  }
+
+  /** Adds a transcoding for a user type. */
+  register(transcoding: Transcoding): void {
+    if ([BIGINT, BYTES, NUMBER, OBJECT].includes(transcoding.name) || this.#byName.has(transcoding.name)) {
+      throw new ValidationError(`a transcoding named "${transcoding.name}" is already registered`);
+    }
+    const existing = this.#byType.get(transcoding.type);
+    if (existing) {
+      throw new ValidationError(`${transcoding.type.name} is already transcoded as "${existing.name}"`);
+    }
+    this.#byType.set(transcoding.type, transcoding);
+    this.#byName.set(transcoding.name, transcoding);
+  }
+
+  /** JSON bytes for `value`. */
+  encode(value: unknown): Uint8Array {
+    // A replacer costs a call back into JavaScript for every value; most payloads are plain JSON and need none.
+    const json = needsTags(value) ? JSON.stringify(value, this.#replacer) : JSON.stringify(value);
+    return Buffer.from(json, 'utf8');
+  }
+
+  /** The value `bytes` were encoded from. */
+  decode(bytes: Uint8Array): unknown {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    try {
+      // Most payloads carry no tagged values; parsing them without a reviver is much faster.
+      return text.includes(`"${TAG}"`) ? JSON.parse(text, this.#reviver) : JSON.parse(text);
+    } catch (error) {
+      if (error instanceof SyntaxError)
+        throw new IntegrityError('stored state is not valid JSON', { cause: error });
+      throw error;
+    }
+  }
+
+  #replace(raw: unknown, value: unknown): unknown {
+    switch (typeof raw) {
+      case 'string':
+      case 'boolean':
+        return value;
+      case 'number':
+        return Number.isFinite(raw) ? value : tagged(NUMBER, String(raw));
+      case 'bigint':
+        return tagged(BIGINT, raw.toString());
+      case 'object':
+        return raw === null ? null : this.#replaceObject(raw, value);
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        return value;
+    }
+  }
+
+  #replaceObject(raw: object, value: unknown): unknown {
+    if (Array.isArray(raw)) return value;
+    const prototype: unknown = Object.getPrototypeOf(raw);
+    if (prototype === Object.prototype || prototype === null) {
+      return Object.hasOwn(raw, TAG) ? tagged(OBJECT, Object.entries(raw)) : raw;
+    }
+    const transcoding = this.#byType.get(raw.constructor);
+    if (transcoding) return tagged(transcoding.name, transcoding.encode(raw));
+    if (raw instanceof Uint8Array)
+      return tagged(BYTES, Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64'));
+    throw new ValidationError(
+      `cannot transcode an instance of ${raw.constructor.name}: register a Transcoding for it`,
+    );
+  }
+
+  #revive(value: unknown): unknown {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, TAG)) return value;
+    const { [TAG]: name, v } = value as Tagged;
+    switch (name) {
+      case BIGINT:
+        return BigInt(v as string);
+      case BYTES:
+        return new Uint8Array(Buffer.from(v as string, 'base64'));
+      case NUMBER:
+        return Number(v);
+      case OBJECT:
+        return Object.fromEntries(v as [string, unknown][]);
+      default: {
+        const transcoding = this.#byName.get(name);
+        if (!transcoding) throw new ValidationError(`no transcoding is registered for stored type "${name}"`);
+        return transcoding.decode(v);
+      }
+    }
+  }
+}
+
+/** True when plain `JSON.stringify` would lose something: a type JSON lacks, or an object using the tag key. */
+function needsTags(value: unknown): boolean {
+  switch (typeof value) {
+    case 'number':
+      return !Number.isFinite(value);
+    case 'bigint':
+      return true;
+    case 'object': {
+      if (value === null) return false;
+      if (Array.isArray(value)) return value.some(needsTags);
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(value, TAG)) return true;
+      for (const key in value) if (needsTags((value as Record<string, unknown>)[key])) return true;
+      return false;
+    }
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return false;
+  }
+}
+
+function tagged(name: string, v: unknown): Tagged {
+  return { [TAG]: name, v };
+}

@@ -1,0 +1,107 @@
+import { silentLogger, type Application, type Logger } from '@annals/core';
+import express, { type Request, type Response, type Router } from 'express';
+import type { Server } from 'node:http';
+import type { ApplicationSource } from '../application-source.js';
+import { HttpErrorCode } from '../problems/http-error-code.js';
+import { problemType } from '../problems/problem.js';
+import { instanceOf, sendProblem } from '../internal/send-problem.js';
+
+/** Options of {@link healthRouter}. */
+export interface HealthRouterOptions {
+  readonly application: ApplicationSource;
+  /**
+   * The server whose shutdown makes the process unready: the check passes only while it listens, so a load
+   * balancer stops sending requests as soon as a graceful shutdown begins. @default not checked
+   */
+  readonly server?: Server;
+  /** How long the storage may take to answer the readiness check, in ms. @default 2000 */
+  readonly timeout?: number;
+  /** Where the reasons of failed readiness checks go. @default silent */
+  readonly logger?: Logger;
+}
+
+/**
+ * An Express router with the probes of an orchestrator:
+ * - `GET /health/live` answers 200 while the process runs;
+ * - `GET /health/ready` answers 200 when the server listens, the application is initialised and its storage
+ *   answers within the timeout, and a 503 problem (`ANNALS_NOT_READY`) naming which of these failed
+ *   otherwise, including once a graceful shutdown has begun.
+ *
+ * @example
+ * ```ts
+ * const server = http.createServer(app);
+ * app.use(healthRouter({ application: getApplication, server }));
+ * ```
+ */
+export function healthRouter(options: HealthRouterOptions): Router {
+  const logger = options.logger ?? silentLogger;
+  const timeout = options.timeout ?? 2000;
+  const router = express.Router();
+  router.get('/health/live', (_request, response) => {
+    response.set('Cache-Control', 'no-store').json({ status: 'live' });
+  });
+  router.get('/health/ready', async (request, response) => {
+    response.set('Cache-Control', 'no-store');
+    if (options.server && !options.server.listening) {
+      notReady(request, response, 'the server is shutting down');
+      return;
+    }
+    let application: Application;
+    try {
+      application = await options.application();
+    } catch (error) {
+      logger.warn('not ready: no application', { error });
+      notReady(request, response, 'the application is not initialised');
+      return;
+    }
+    const failure = await storageFailure(application, timeout, logger);
+    if (failure !== undefined) {
+      notReady(request, response, failure);
+      return;
+    }
+    response.json({ status: 'ready' });
+  });
+  return router;
+}
+
+/** Why the storage is not ready, or `undefined` when it answered a cheap read within `timeout` ms. */
+async function storageFailure(
+  application: Application,
+  timeout: number,
+  logger: Logger,
+): Promise<string | undefined> {
+  const { strategy } = application;
+  // Every strategy answers one of these: the end of the log, or a tracking position without a log.
+  const read = Promise.resolve().then(() =>
+    strategy.capabilities.has('notification-log')
+      ? strategy.maxNotificationPosition()
+      : strategy.maxTrackingPosition(application.name),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`the storage did not answer within ${timeout} ms`), timeout);
+  });
+  const answered = read.then(
+    () => undefined,
+    (error: unknown) => {
+      logger.warn('not ready: the storage failed', { error });
+      return 'the storage is unavailable';
+    },
+  );
+  try {
+    return await Promise.race([answered, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function notReady(request: Request, response: Response, detail: string): void {
+  sendProblem(response, {
+    type: problemType(HttpErrorCode.notReady),
+    title: 'Service Unavailable',
+    status: 503,
+    detail,
+    instance: instanceOf(request),
+    code: HttpErrorCode.notReady,
+  });
+}

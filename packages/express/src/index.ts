@@ -1,0 +1,13 @@
+export type { ApplicationSource } from './application-source.js';
+export { requestContext, type RequestContextOptions } from './context/request-context.js';
+export { assertIfMatch, entityTag, expectedVersion, sendAggregate } from './etag/entity-tag.js';
+export { healthRouter, type HealthRouterOptions } from './health/health-router.js';
+export {
+  notificationLogRouter,
+  type NotificationLogRouterOptions,
+} from './notifications/notification-log-router.js';
+export { HttpErrorCode } from './problems/http-error-code.js';
+export { isPreconditionFailedError, PreconditionFailedError } from './problems/precondition-failed-error.js';
+export { problemHandler, type ProblemHandlerOptions } from './problems/problem-handler.js';
+export { problemContentType, problemType, type Problem } from './problems/problem.js';
+export { serve, type ServeOptions, type Serving } from './shutdown/serve.js';

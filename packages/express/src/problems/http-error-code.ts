@@ -1,0 +1,13 @@
+/** Codes of the problems this package answers with besides those of `ErrorCode` in `@annals/core`. */
+export const HttpErrorCode = {
+  /** `If-Match` named another version than the aggregate's (412). */
+  preconditionFailed: 'ANNALS_PRECONDITION_FAILED',
+  /** The request was refused before reaching the application, e.g. a body over the size limit (4xx). */
+  requestRejected: 'ANNALS_REQUEST_REJECTED',
+  /** An error Annals does not know (500); the details went to the logger. */
+  internal: 'ANNALS_INTERNAL',
+  /** The readiness check failed (503). */
+  notReady: 'ANNALS_NOT_READY',
+} as const;
+
+export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];

@@ -1,0 +1,64 @@
+import { silentLogger, type Logger } from '@annals/core';
+import type { ErrorRequestHandler } from 'express';
+import { problemFor } from '../internal/problem-for.js';
+import { instanceOf, sendProblem } from '../internal/send-problem.js';
+
+/** Options of {@link problemHandler}. */
+export interface ProblemHandlerOptions {
+  /** Where the errors behind 5xx answers go, with the request's method and path. @default silent */
+  readonly logger?: Logger;
+  /**
+   * Statuses for error codes of your own, or to change the built-in ones, e.g. `{ SHOP_SOLD_OUT: 409 }`.
+   * Errors must be Annals errors (subclasses of `AnnalsError`) to be matched by code. @default {}
+   */
+  readonly statuses?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The Express error handler that answers every error with RFC 9457 problem details
+ * (`application/problem+json`), by Annals error code:
+ *
+ * | code | status |
+ * | --- | --- |
+ * | `ANNALS_VALIDATION`, and malformed JSON bodies | 400 |
+ * | `ANNALS_AGGREGATE_NOT_FOUND` | 404 |
+ * | `ANNALS_RECORD_CONFLICT` (optimistic concurrency) | 409 |
+ * | `ANNALS_PRECONDITION_FAILED` (`If-Match`) | 412 |
+ * | `ANNALS_NOT_SUPPORTED` | 501 |
+ * | `ANNALS_OPERATIONAL`, `ANNALS_CLOSED` | 503 |
+ * | anything else, including `ANNALS_TOPIC_NOT_FOUND` and unknown errors | 500 |
+ *
+ * Answers below 500 carry the error's message as `detail`; 5xx answers carry a generic text and the error
+ * goes to the logger. Mount it after every route.
+ *
+ * @example
+ * ```ts
+ * app.use(express.json());
+ * app.post('/accounts', async (req, res) => { … });
+ * app.use(problemHandler({ logger }));
+ * ```
+ */
+export function problemHandler(options: ProblemHandlerOptions = {}): ErrorRequestHandler {
+  const logger = options.logger ?? silentLogger;
+  const statuses = options.statuses ?? {};
+  return (error: unknown, request, response, next) => {
+    if (response.headersSent) {
+      // Too late for a problem: Express's own handler cuts the connection so the client sees the failure.
+      logger.error('request failed after its answer began', {
+        method: request.method,
+        path: request.path,
+        error,
+      });
+      next(error);
+      return;
+    }
+    const { problem, severity } = problemFor(error, instanceOf(request), statuses);
+    if (severity) {
+      logger[severity](`${request.method} ${problem.instance} answered ${problem.status}`, {
+        code: problem.code,
+        error,
+      });
+    }
+    sendProblem(response, problem);
+  };
+}

@@ -1,0 +1,2 @@
+export { LifecycleErrorCode } from './codes.js';
+export * from './errors.js';

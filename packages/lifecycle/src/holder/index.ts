@@ -1,0 +1,3 @@
+export type { ApplicationFactory, Closable, HolderState, LazyGetOptions } from './application-factory.js';
+export { ApplicationHolder } from './application-holder.js';
+export { defineApplication } from './define-application.js';

@@ -1,0 +1,68 @@
+import type { EventRange, NotificationQuery, StoredEvent, Tracking, OutboxMessage } from '@annals/core';
+import type { Tables } from './tables.js';
+
+/** A SQL text with its bind parameters. */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** One migration: an id and single statements, applied in order in one transaction. */
+export interface Migration {
+  readonly id: string;
+  readonly statements: readonly string[];
+}
+
+/** How a reader finds the position up to which no writer still holds a position. */
+export interface ReadBarrier {
+  /** The last position drawn, as a `{ position }` row. */
+  lastDrawnPosition(): Statement;
+  /** The transactions that may hold drawn positions, as `{ writer }` rows, optionally only among `among`. */
+  writersInFlight(among?: readonly string[]): Statement;
+}
+
+/** What differs between PostgreSQL and SQLite: the SQL texts and how rows come back. */
+export interface Dialect {
+  readonly name: 'postgresql' | 'sqlite';
+  readonly tables: Tables;
+  readonly migrations: readonly Migration[];
+  /** Whether appends with tracking or outbox rows fit in one statement (no explicit transaction needed). */
+  readonly appendsInOneStatement: boolean;
+  /** The statements of an append; positions come back as rows of `{ position }` from the last one. */
+  insertEvents(
+    events: readonly StoredEvent[],
+    tracking?: Tracking,
+    outbox?: readonly OutboxMessage[],
+  ): Statement[];
+  selectEvents(originatorId: string, range: EventRange): Statement;
+  selectNotifications(query: NotificationQuery): Statement;
+  /** The highest visible position, up to `stop`. */
+  maxNotificationPosition(stop: number): Statement;
+  /** Present where writers can commit out of position order. */
+  readonly readBarrier?: ReadBarrier;
+  maxTrackingPosition(application: string): Statement;
+  insertSnapshot(snapshot: StoredEvent): Statement;
+  selectSnapshot(originatorId: string, lte: number | undefined): Statement;
+  selectPendingOutbox(limit: number): Statement;
+  deleteOutbox(sequences: readonly number[]): Statement;
+  /**
+   * Pending outbox rows, oldest first, with the notification position of the event each announces, as
+   * {@link ClaimedOutboxRow}s. On PostgreSQL the rows are locked, skipping rows other claims hold.
+   */
+  claimOutbox(limit: number): Statement;
+  /**
+   * Present where claims lock rows: run first in a claim's transaction. A claim only deletes rows the
+   * broker confirmed, so losing its commit in a database crash only sends those rows again.
+   */
+  relaxClaimCommit?(): Statement;
+  /** Present where claims lock rows: the oldest pending sequence per key among `keys`, not in `held`. */
+  blockedOutbox?(keys: readonly string[], held: readonly number[]): Statement;
+  /** `{ pending, oldest }` of the outbox. */
+  outboxBacklog(): Statement;
+  /** Inserts a processed message unless present; returns one row when it inserted. */
+  recordProcessedMessage(consumer: string, messageId: string): Statement;
+  /** `{ application, position }` rows: the highest tracked position per upstream application. */
+  trackingPositions(): Statement;
+  /** Serialises concurrent migrations across processes; run first in the migration transaction. */
+  lockMigrations(): Statement | undefined;
+}

@@ -1,0 +1,98 @@
+import {
+  outboxOrderingKey,
+  sendableInOrder,
+  type ClaimedOutboxMessage,
+  type OutboxClaim,
+  type OutboxSender,
+} from '@annals/core';
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialect/dialect.js';
+import type { Executor, Query } from './executor.js';
+import { toClaimedOutbox, type ClaimedOutboxRow } from './rows.js';
+
+/** How a SQL strategy claims outbox rows for a relay. */
+export interface OutboxClaims {
+  claim(limit: number, send: OutboxSender): Promise<OutboxClaim>;
+}
+
+const nothing: OutboxClaim = { claimed: 0, confirmed: 0 };
+
+/**
+ * PostgreSQL: a transaction on the strategy's own pool locks the oldest rows no one else holds
+ * (`FOR UPDATE SKIP LOCKED`), keeps those that overtake no older row of their key held elsewhere, sends
+ * them, deletes the confirmed ones and commits, without waiting for the commit to reach the disk (a lost
+ * commit only means those rows are sent again; the events themselves were committed durably). A relay that dies mid-claim releases its rows with its
+ * connection. Relays in any number of processes share the work.
+ */
+export function lockingClaims(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped raw SQL
+  client: Kysely<any>,
+  dialect: Dialect,
+  query: Query,
+): OutboxClaims {
+  const blockedOutbox = dialect.blockedOutbox?.bind(dialect);
+  const relax = dialect.relaxClaimCommit?.();
+  if (!blockedOutbox) throw new TypeError(`the ${dialect.name} dialect does not lock outbox rows`);
+  return {
+    claim: (limit, send) =>
+      client.transaction().execute(async (db) => {
+        if (relax) await query(relax, db);
+        const held = (await query<ClaimedOutboxRow>(dialect.claimOutbox(limit), db)).map(toClaimedOutbox);
+        if (held.length === 0) return nothing;
+        const keys = [...new Set(held.map((message) => outboxOrderingKey(message.id)))];
+        const sequences = held.map((message) => message.sequence);
+        const blockedRows = await query<{ key: string; first: number | string }>(
+          blockedOutbox(keys, sequences),
+          db,
+        );
+        const blocked = new Map(blockedRows.map((row) => [row.key, Number(row.first)] as const));
+        return sendAndDelete(sendableInOrder(held, blocked), send, async (sequences) => {
+          await query(dialect.deleteOutbox(sequences), db);
+        });
+      }),
+  };
+}
+
+/**
+ * SQLite: one writer at a time, so the claim holds no database lock while the broker confirms; relays of
+ * this strategy instance coordinate through the rows they hold in memory. Run one relay process per file.
+ * Claims go through the strategy's own connection, never a caller's transaction: a relay woken inside a
+ * transaction must wait for its commit, or it would publish rows that may yet roll back.
+ */
+export function inProcessClaims(client: Executor, dialect: Dialect, query: Query): OutboxClaims {
+  const holding = new Set<number>();
+  return {
+    claim: async (limit, send) => {
+      const window = (await query<ClaimedOutboxRow>(dialect.claimOutbox(limit + holding.size), client)).map(
+        toClaimedOutbox,
+      );
+      const free = window.filter((message) => !holding.has(message.sequence)).slice(0, limit);
+      const blocked = new Map<string, number>();
+      for (const message of window) {
+        const key = outboxOrderingKey(message.id);
+        if (holding.has(message.sequence) && !blocked.has(key)) blocked.set(key, message.sequence);
+      }
+      const sendable = sendableInOrder(free, blocked);
+      for (const message of sendable) holding.add(message.sequence);
+      try {
+        return await sendAndDelete(sendable, send, async (sequences) => {
+          await query(dialect.deleteOutbox(sequences), client);
+        });
+      } finally {
+        for (const message of sendable) holding.delete(message.sequence);
+      }
+    },
+  };
+}
+
+async function sendAndDelete(
+  sendable: readonly ClaimedOutboxMessage[],
+  send: OutboxSender,
+  remove: (sequences: readonly number[]) => Promise<void>,
+): Promise<OutboxClaim> {
+  if (sendable.length === 0) return nothing;
+  const mine = new Set(sendable.map((message) => message.sequence));
+  const confirmed = (await send(sendable)).filter((sequence) => mine.has(sequence));
+  if (confirmed.length > 0) await remove(confirmed);
+  return { claimed: sendable.length, confirmed: confirmed.length };
+}

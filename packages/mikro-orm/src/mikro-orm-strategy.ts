@@ -1,0 +1,366 @@
+import {
+  allCapabilities,
+  assertUuid,
+  ClosedError,
+  ValidationError,
+  validateAppend,
+  validateNotificationQuery,
+  validateRange,
+  type ActiveRecordStrategy,
+  type AppendOptions,
+  type Capability,
+  type EventRange,
+  type Notification,
+  type NotificationQuery,
+  type OutboxBacklog,
+  type OutboxClaim,
+  type OutboxSender,
+  type PendingOutboxMessage,
+  type StoredEvent,
+  type StoredSnapshot,
+  type Tracking,
+} from '@annals/core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/sql';
+import { CompiledQuery } from 'kysely';
+import type { Dialect, Statement } from './dialect/dialect.js';
+import { PostgresqlDialect } from './dialect/postgresql-dialect.js';
+import { SqliteDialect } from './dialect/sqlite-dialect.js';
+import { tablesFor } from './dialect/tables.js';
+import { convertError } from './internal/convert-error.js';
+import { describeEndpoint } from './internal/endpoint.js';
+import {
+  toNotification,
+  toPendingOutbox,
+  toStoredEvent,
+  type EventRow,
+  type NotificationRow,
+  type OutboxRow,
+} from './internal/rows.js';
+import { applyMigrations } from './internal/apply-migrations.js';
+import { inProcessClaims, lockingClaims, type OutboxClaims } from './internal/claim-outbox.js';
+import type { Executor } from './internal/executor.js';
+
+/** Options of the {@link MikroOrmStrategy}. */
+export interface MikroOrmStrategyOptions {
+  /**
+   * The ORM to store through. Pass your application's own to have `app.save()` join its transactions
+   * (`em.transactional()` or a request context with `em.begin()`).
+   */
+  readonly orm: MikroORM;
+  /** Prefix of the table names, so several applications can share a database. @default 'annals_' */
+  readonly tablePrefix?: string;
+  /** Apply the shipped migrations before the first operation. @default false */
+  readonly migrate?: boolean;
+  /** Close the ORM when the strategy closes; for ORMs Annals created. @default false */
+  readonly ownsOrm?: boolean;
+  /** How many events a streamed read fetches per query. @default 1000 */
+  readonly pageSize?: number;
+  /** Statements run once before the first operation, e.g. SQLite pragmas. @default [] */
+  readonly setup?: readonly string[];
+  /**
+   * How long a log reader waits for writers still holding positions (PostgreSQL) before it settles for the
+   * last position it knows to be complete. @default 5000
+   */
+  readonly readBarrierTimeout?: number;
+}
+
+/**
+ * Stores events in PostgreSQL or SQLite through MikroORM 7. The hot paths bypass the unit of work and entity
+ * hydration: they send SQL with real bind parameters through the ORM's Kysely connection, on the caller's
+ * transaction when there is one.
+ *
+ * @example
+ * ```ts
+ * const orm = await MikroORM.init({ ...config, entities: [...myEntities, ...annalsEntities()] });
+ * const strategy = new MikroOrmStrategy({ orm });
+ * await strategy.migrate();
+ * const app = new Bank({ strategy });
+ * await orm.em.transactional(async (em) => {
+ *   em.persist(balanceRow);   // committed together with the events below
+ *   await app.save(account);
+ * });
+ * ```
+ */
+export class MikroOrmStrategy implements ActiveRecordStrategy {
+  readonly name: string;
+  readonly capabilities: ReadonlySet<Capability> = new Set(allCapabilities);
+  readonly orm: MikroORM;
+  readonly dialect: Dialect;
+  readonly endpoint: string;
+  readonly #client: Executor;
+  readonly #ownsOrm: boolean;
+  readonly #pageSize: number;
+  readonly #ready: Promise<void>;
+  readonly #readBarrierTimeout: number;
+  readonly #claims: OutboxClaims;
+  /** The highest position known to have no uncommitted position below it. Never decreases. */
+  #settled = 0;
+  #closed = false;
+
+  constructor(options: MikroOrmStrategyOptions) {
+    this.orm = options.orm;
+    const tables = tablesFor(options.tablePrefix);
+    const platform = this.orm.em.getPlatform().constructor.name;
+    this.dialect = /postgre/i.test(platform) ? new PostgresqlDialect(tables) : new SqliteDialect(tables);
+    this.name = this.dialect.name;
+    this.endpoint = describeEndpoint(this.orm, this.dialect.name);
+    this.#client = (this.orm.em.getConnection() as AbstractSqlConnection).getClient();
+    this.#ownsOrm = options.ownsOrm ?? false;
+    this.#pageSize = options.pageSize ?? 1000;
+    this.#readBarrierTimeout = options.readBarrierTimeout ?? 5000;
+    const query = <R>(statement: Statement, db?: Executor): Promise<R[]> => this.#query<R>(statement, db);
+    this.#claims = this.dialect.blockedOutbox
+      ? lockingClaims(this.#client, this.dialect, query)
+      : inProcessClaims(this.#client, this.dialect, query);
+    this.#ready = this.#prepare(options.setup ?? [], options.migrate ?? false);
+    // Failures surface on the first operation; this only keeps an unawaited rejection from crashing the process.
+    this.#ready.catch(() => undefined);
+  }
+
+  /** Creates or updates the tables. Safe to run from several processes at once. @returns the migrations applied */
+  async migrate(): Promise<string[]> {
+    this.#assertOpen();
+    try {
+      return await applyMigrations(this.#client, this.dialect);
+    } catch (error) {
+      throw convertError(error, this.endpoint);
+    }
+  }
+
+  async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
+    validateAppend(events, options);
+    const statements = this.dialect.insertEvents(events, options.tracking, options.outbox);
+    const [only] = statements;
+    if (statements.length === 1 && only) {
+      return positionsOf(await this.#query<{ position: number | string }>(only));
+    }
+    return this.#transaction(async (db) => {
+      const positions: number[] = [];
+      for (const statement of statements) {
+        const rows = await this.#query<{ position: number | string }>(statement, db);
+        positions.push(...positionsOf(rows));
+      }
+      return positions;
+    });
+  }
+
+  async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
+    assertUuid(originatorId);
+    validateRange(range);
+    const rows = await this.#query<EventRow>(this.dialect.selectEvents(originatorId, range));
+    return rows.map((row) => toStoredEvent(originatorId, row));
+  }
+
+  async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+    let { gt, lte } = range;
+    let remaining = range.limit ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(this.#pageSize, remaining);
+      const page = await this.selectEvents(originatorId, { gt, lte, desc: range.desc, limit });
+      yield* page;
+      const last = page.at(-1);
+      if (!last || page.length < limit) return;
+      remaining -= page.length;
+      if (range.desc) lte = last.originatorVersion - 1;
+      else gt = last.originatorVersion;
+    }
+  }
+
+  async selectNotifications(query: NotificationQuery): Promise<Notification[]> {
+    validateNotificationQuery(query);
+    // A stop already known to be settled (iterate() passes one for every page) needs no new barrier.
+    const settled =
+      query.stop !== undefined && query.stop <= this.#settled ? this.#settled : await this.#settledPosition();
+    const stop = Math.min(query.stop ?? Number.MAX_SAFE_INTEGER, settled);
+    if (stop < query.start) return [];
+    const rows = await this.#query<NotificationRow>(this.dialect.selectNotifications({ ...query, stop }));
+    return rows.map(toNotification);
+  }
+
+  async maxNotificationPosition(): Promise<number> {
+    const stop = await this.#settledPosition();
+    const [row] = await this.#query<{ position: number | string }>(
+      this.dialect.maxNotificationPosition(stop),
+    );
+    return Number(row?.position ?? 0);
+  }
+
+  async maxTrackingPosition(application: string): Promise<number> {
+    const [row] = await this.#query<{ position: number | string }>(
+      this.dialect.maxTrackingPosition(application),
+    );
+    return Number(row?.position ?? 0);
+  }
+
+  async insertSnapshot(snapshot: StoredSnapshot): Promise<void> {
+    validateAppend([snapshot]);
+    await this.#query(this.dialect.insertSnapshot(snapshot));
+  }
+
+  async selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined> {
+    assertUuid(originatorId);
+    const [row] = await this.#query<EventRow>(this.dialect.selectSnapshot(originatorId, lte));
+    return row && toStoredEvent(originatorId, row);
+  }
+
+  async selectPendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
+    const rows = await this.#query<OutboxRow>(this.dialect.selectPendingOutbox(limit));
+    return rows.map(toPendingOutbox);
+  }
+
+  async deleteOutbox(sequences: readonly number[]): Promise<void> {
+    if (sequences.length === 0) return;
+    await this.#query(this.dialect.deleteOutbox(sequences));
+  }
+
+  /**
+   * See the port. On PostgreSQL rows are locked with `FOR UPDATE SKIP LOCKED` in a transaction of the
+   * strategy's own pool, so relays in several processes share the work; on SQLite relays coordinate inside
+   * this process only (run one relay process per database file).
+   */
+  async claimOutbox(limit: number, send: OutboxSender): Promise<OutboxClaim> {
+    this.#assertOpen();
+    await this.#ready;
+    try {
+      return await this.#claims.claim(limit, send);
+    } catch (error) {
+      throw convertError(error, this.endpoint);
+    }
+  }
+
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    const [row] = await this.#query<{ pending: number | string; oldest: string | Date | null }>(
+      this.dialect.outboxBacklog(),
+    );
+    const oldest = row?.oldest ?? null;
+    return { pending: Number(row?.pending ?? 0), oldest: oldest === null ? undefined : new Date(oldest) };
+  }
+
+  /**
+   * Runs `work` in a MikroORM transaction (`em.transactional` with `propagation: 'required'`): saves and
+   * the handler's own entity changes through `orm.em` inside it join, and it joins a transaction already
+   * active in the calling context.
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    await this.#ready;
+    try {
+      return await this.#contextEntityManager().transactional(() => work(), { propagation: 'required' });
+    } catch (error) {
+      throw convertError(error, this.endpoint);
+    }
+  }
+
+  async recordProcessedMessage(consumer: string, messageId: string): Promise<boolean> {
+    for (const [what, value] of [
+      ['consumer', consumer],
+      ['messageId', messageId],
+    ] as const) {
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new ValidationError(`${what} must be a non-empty string; got ${JSON.stringify(value)}`);
+      }
+    }
+    const rows = await this.#query(this.dialect.recordProcessedMessage(consumer, messageId));
+    return rows.length > 0;
+  }
+
+  async trackingPositions(): Promise<Tracking[]> {
+    const rows = await this.#query<{ application: string; position: number | string }>(
+      this.dialect.trackingPositions(),
+    );
+    return rows.map((row) => ({ application: row.application, position: Number(row.position) }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#ready.catch(() => undefined);
+    if (this.#ownsOrm) await this.orm.close();
+  }
+
+  /** The caller's transaction when one is active (via `em.transactional()` or a request context), else the pool. */
+  #executor(): Executor {
+    return this.#joinedTransaction() ?? this.#client;
+  }
+
+  /**
+   * The active transaction of THIS ORM. MikroORM keeps transaction and request contexts in process-wide
+   * async-local storage, so inside another ORM's transaction (another application, another database) the
+   * context's entity manager belongs to that ORM; joining it would write our events into its database.
+   */
+  #joinedTransaction(): Executor | undefined {
+    return this.#contextEntityManager().getTransactionContext<Executor>();
+  }
+
+  /** The entity manager of the current context when it belongs to this ORM, else a fork of our own. */
+  #contextEntityManager(): MikroORM['em'] {
+    const context = this.orm.em.getContext(false);
+    return context.getConnection() === this.orm.em.getConnection() ? context : this.orm.em.fork();
+  }
+
+  async #transaction<T>(work: (db: Executor) => Promise<T>): Promise<T> {
+    await this.#ready;
+    const joined = this.#joinedTransaction();
+    if (joined) return work(joined);
+    try {
+      return await this.#client.transaction().execute(work);
+    } catch (error) {
+      throw convertError(error, this.endpoint);
+    }
+  }
+
+  async #query<R>(statement: Statement, db?: Executor): Promise<R[]> {
+    this.#assertOpen();
+    await this.#ready;
+    try {
+      const result = await (db ?? this.#executor()).executeQuery<R>(
+        CompiledQuery.raw(statement.sql, [...statement.params]),
+      );
+      return result.rows;
+    } catch (error) {
+      throw convertError(error, this.endpoint);
+    }
+  }
+
+  async #prepare(setup: readonly string[], migrate: boolean): Promise<void> {
+    try {
+      for (const sql of setup) await this.#client.executeQuery(CompiledQuery.raw(sql));
+      if (migrate) await applyMigrations(this.#client, this.dialect);
+    } catch (error) {
+      throw convertError(error, this.endpoint);
+    }
+  }
+
+  /**
+   * The position up to which the log can be read without skipping: the last position drawn, once every
+   * transaction that may hold a position up to it has ended. Where writers commit in position order
+   * (SQLite), the whole log.
+   */
+  async #settledPosition(): Promise<number> {
+    const barrier = this.dialect.readBarrier;
+    if (!barrier) return Number.MAX_SAFE_INTEGER;
+    const db = this.#executor();
+    const [drawn] = await this.#query<{ position: number | string }>(barrier.lastDrawnPosition(), db);
+    const candidate = Number(drawn?.position ?? 0);
+    const deadline = Date.now() + this.#readBarrierTimeout;
+    let writers = await this.#query<{ writer: string }>(barrier.writersInFlight(), db);
+    while (writers.length > 0) {
+      if (Date.now() > deadline) return this.#settled;
+      await sleep(1);
+      const among = writers.map((row) => row.writer);
+      writers = await this.#query<{ writer: string }>(barrier.writersInFlight(among), db);
+    }
+    this.#settled = Math.max(this.#settled, candidate);
+    return this.#settled;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new ClosedError(`the ${this.name} strategy`);
+  }
+}
+
+function positionsOf(rows: readonly { position: number | string }[]): number[] {
+  return rows.map((row) => Number(row.position));
+}

@@ -1,0 +1,35 @@
+import { MikroORM, NodeSqliteDialect, SqliteDriver } from '@mikro-orm/sql';
+import { MikroOrmStrategy } from '../mikro-orm-strategy.js';
+
+/** Options of {@link sqliteStrategy}. */
+export interface SqliteStrategyOptions {
+  /** The database file; `:memory:` keeps it in memory. */
+  readonly path: string;
+  /** @default 'annals_' */
+  readonly tablePrefix?: string;
+  /** Create or update the tables before the first operation. @default true */
+  readonly migrate?: boolean;
+  /** How long a writer waits for another process's lock before failing, in ms. @default 5000 */
+  readonly busyTimeout?: number;
+}
+
+/**
+ * An embedded SQLite event store in one file, through `node:sqlite` (no native addon to compile). Annals
+ * owns the ORM it creates and closes it with the strategy.
+ */
+export function sqliteStrategy(options: SqliteStrategyOptions): MikroOrmStrategy {
+  const orm = new MikroORM({
+    driver: SqliteDriver,
+    dbName: options.path,
+    driverOptions: new NodeSqliteDialect(options.path),
+    discovery: { warnWhenNoEntities: false },
+  });
+  return new MikroOrmStrategy({
+    orm,
+    ownsOrm: true,
+    migrate: options.migrate ?? true,
+    ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
+    // WAL lets readers in other processes (a worker, a CLI) run beside the writer.
+    setup: ['PRAGMA journal_mode = WAL', `PRAGMA busy_timeout = ${Math.trunc(options.busyTimeout ?? 5000)}`],
+  });
+}

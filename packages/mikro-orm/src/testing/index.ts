@@ -1,0 +1,1 @@
+export { createPostgresqlDatabase, type TemporaryDatabase } from './postgresql-database.js';

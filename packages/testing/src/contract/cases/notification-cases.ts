@@ -1,0 +1,106 @@
+import type { Notification } from '@annals/core';
+import type { ContractCase } from '../contract-case.js';
+import { history, newId } from '../records.js';
+
+const increasing = (positions: readonly number[]): boolean =>
+  positions.every((p, i) => i === 0 || p > (positions[i - 1] ?? 0));
+
+export const notificationCases: ContractCase[] = [
+  {
+    title: 'gives appended events strictly increasing notification positions and reads them back',
+    needs: ['notification-log', 'multi-aggregate-append'],
+    run: async (t, { strategy }) => {
+      const [a, b] = [newId(), newId()];
+      const first = await strategy.append([...history(a, 1, 2), ...history(b, 1, 1)]);
+      const second = await strategy.append(history(a, 3, 4));
+      const positions = [...first, ...second];
+      t.is(positions.length, 5);
+      t.true(increasing(positions), `positions ${positions.join(', ')} are not strictly increasing`);
+      t.true((await strategy.maxNotificationPosition()) >= (positions.at(-1) ?? 0));
+      const read = await strategy.selectNotifications({ start: positions[0] ?? 1, limit: 1000 });
+      const ours = read.filter((n) => n.originatorId === a || n.originatorId === b);
+      t.deepEqual(
+        ours.map((n) => [n.position, n.originatorId, n.originatorVersion]),
+        [
+          [positions[0], a, 1],
+          [positions[1], a, 2],
+          [positions[2], b, 1],
+          [positions[3], a, 3],
+          [positions[4], a, 4],
+        ],
+      );
+    },
+  },
+  {
+    title: 'never reuses a position, also under concurrent appends and after a failed one',
+    needs: ['notification-log'],
+    run: async (t, { strategy }) => {
+      const id = newId();
+      await strategy.append(history(id, 1, 1));
+      await t.throwsAsync(strategy.append(history(id, 1, 1)));
+      const results = await Promise.all(
+        Array.from({ length: 25 }, () => strategy.append(history(newId(), 1, 3))),
+      );
+      const positions = results.flat();
+      t.is(new Set(positions).size, 75);
+      for (const batch of results) t.true(increasing(batch));
+      const read = await strategy.selectNotifications({ start: Math.min(...positions), limit: 10_000 });
+      const seen = new Set(read.map((n) => n.position));
+      for (const position of positions)
+        t.true(seen.has(position), `position ${position} is missing from the log`);
+      t.true(increasing(read.map((n) => n.position)));
+    },
+  },
+  {
+    title: 'pages the log by start, limit and stop',
+    needs: ['notification-log'],
+    run: async (t, { strategy }) => {
+      const positions = await strategy.append(history(newId(), 1, 6));
+      const start = positions[0] ?? 1;
+      const page = await strategy.selectNotifications({ start, limit: 3 });
+      t.is(page.length, 3);
+      t.is(page[0]?.position, start);
+      const stopped = await strategy.selectNotifications({ start, limit: 100, stop: positions[3] });
+      t.true(stopped.every((n) => n.position >= start && n.position <= (positions[3] ?? 0)));
+      t.deepEqual(
+        stopped.map((n) => n.position).filter((p) => positions.includes(p)),
+        positions.slice(0, 4),
+      );
+    },
+  },
+  {
+    title: 'filters the log by topics',
+    needs: ['notification-log'],
+    run: async (t, { strategy }) => {
+      const id = newId();
+      const topicA = `Contract.A.${id}`;
+      const topicB = `Contract.B.${id}`;
+      const positions = await strategy.append([
+        ...history(id, 1, 1, topicA),
+        ...history(id, 2, 2, topicB),
+        ...history(id, 3, 3, topicA),
+        ...history(id, 4, 4, 'Contract.Unrelated'),
+      ]);
+      const start = positions[0] ?? 1;
+      const onlyA: Notification[] = await strategy.selectNotifications({
+        start,
+        limit: 100,
+        topics: [topicA],
+      });
+      t.deepEqual(
+        onlyA.map((n) => n.originatorVersion),
+        [1, 3],
+      );
+      const both = await strategy.selectNotifications({ start, limit: 100, topics: [topicA, topicB] });
+      t.deepEqual(
+        both.map((n) => n.originatorVersion),
+        [1, 2, 3],
+      );
+      const limited = await strategy.selectNotifications({ start, limit: 1, topics: [topicB] });
+      t.deepEqual(
+        limited.map((n) => n.topic),
+        [topicB],
+      );
+    },
+  },
+];

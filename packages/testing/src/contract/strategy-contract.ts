@@ -1,0 +1,81 @@
+import type { TestFn } from 'ava';
+import { allCapabilities, type ActiveRecordStrategy, type Capability } from '@annals/core';
+import { appendCases } from './cases/append-cases.js';
+import { readCases } from './cases/read-cases.js';
+import { notificationCases } from './cases/notification-cases.js';
+import { trackingCases } from './cases/tracking-cases.js';
+import { snapshotCases } from './cases/snapshot-cases.js';
+import { outboxCases } from './cases/outbox-cases.js';
+import { processedMessageCases } from './cases/processed-message-cases.js';
+import { relayCases } from './cases/relay-cases.js';
+import { payloadCases } from './cases/payload-cases.js';
+import { validationCases } from './cases/validation-cases.js';
+import type { ContractCase } from './contract-case.js';
+
+/** How the contract suite gets the strategy under test. */
+export interface StrategyContractOptions {
+  /** Builds the strategy on storage of its own (one per test file); closed after the file's tests. */
+  readonly create: () => Promise<ActiveRecordStrategy>;
+  /** Capabilities the strategy declares it does not have; their cases are skipped and say so. @default [] */
+  readonly lacks?: readonly Capability[];
+  /** How many writers race on one aggregate. @default 16 */
+  readonly writers?: number;
+}
+
+/**
+ * Registers the cases every active-record strategy must pass, unchanged, on `test`. Cases run
+ * concurrently against one strategy and stay independent by using fresh aggregate ids.
+ *
+ * @example
+ * ```ts
+ * import test from 'ava';
+ * strategyContract(test, { create: async () => new InMemoryStrategy() });
+ * ```
+ */
+export function strategyContract(test: TestFn, options: StrategyContractOptions): void {
+  const lacks = new Set(options.lacks ?? []);
+  let strategy: ActiveRecordStrategy | undefined;
+  const context = {
+    get strategy(): ActiveRecordStrategy {
+      if (!strategy) throw new Error('the contract strategy was not created');
+      return strategy;
+    },
+    writers: options.writers ?? 16,
+  };
+
+  test.before(async () => {
+    strategy = await options.create();
+  });
+  test.after.always(async () => {
+    await strategy?.close();
+  });
+
+  test('contract: declares exactly the capabilities it was said to lack', (t) => {
+    const expected = allCapabilities.filter((capability) => !lacks.has(capability));
+    t.deepEqual([...context.strategy.capabilities].sort(), [...expected].sort());
+  });
+
+  const cases: ContractCase[] = [
+    ...appendCases,
+    ...readCases,
+    ...notificationCases,
+    ...trackingCases,
+    ...snapshotCases,
+    ...outboxCases,
+    ...relayCases,
+    ...processedMessageCases,
+    ...payloadCases,
+    ...validationCases,
+  ];
+  for (const contractCase of cases) {
+    const missing = contractCase.needs?.filter((capability) => lacks.has(capability)) ?? [];
+    const title = `contract: ${contractCase.title}`;
+    if (missing.length > 0) {
+      // The strategy declared it lacks these capabilities, so the case cannot apply; the title says why.
+      test.skip(`${title} (skipped: the strategy lacks ${missing.join(', ')})`, () => undefined);
+    } else {
+      const register = contractCase.serial ? test.serial : test;
+      register(title, (t) => contractCase.run(t, context));
+    }
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  forkJobWorker,
+  type ForkJobWorkerOptions,
+  type JobWorkerExit,
+  type JobWorkerProcess,
+} from './fork-job-worker.js';
+export { serveJobsFromParent, type ServeJobsFromParentOptions } from './serve-jobs-from-parent.js';

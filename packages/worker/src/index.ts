@@ -1,0 +1,5 @@
+export * from './child-process/index.js';
+export * from './cluster/index.js';
+export * from './errors/index.js';
+export * from './job-worker/index.js';
+export * from './threads/index.js';

@@ -1,0 +1,88 @@
+import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { silentLogger, ValidationError } from '@annals/core';
+import type { RunClusterOptions, StopHook } from '../cluster/run-cluster-options.js';
+import { failureOf } from './failure-of.js';
+import { onShutdown } from './on-shutdown.js';
+
+/**
+ * The primary's side of a cluster: forks the workers, replaces those that crash (within a limit), and on a
+ * signal forwards it to the workers, waits for them to exit, and exits itself: 0 when every worker closed
+ * cleanly, 1 otherwise.
+ */
+export async function runClusterPrimary(options: RunClusterOptions): Promise<void> {
+  const count = options.workers ?? availableParallelism();
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw new ValidationError(`workers must be a whole number >= 1; got ${count}`);
+  }
+  const logger = (options.logger ?? silentLogger).child('cluster');
+  const maxRestarts = options.maxRestarts ?? 5;
+  const restartWindow = options.restartWindow ?? 60_000;
+  const restarts: number[] = [];
+  const live = new Set<Worker>();
+  let shuttingDown = false;
+  let exitCode = 0;
+  let allExited = (): void => undefined;
+  const exited = new Promise<void>((resolve) => (allExited = resolve));
+  let stopPrimary: StopHook | void = undefined;
+
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info('shutting down', { signal, workers: live.size });
+    for (const worker of live) worker.process.kill(signal);
+    const timer = setTimeout(() => {
+      logger.error('workers did not close in time; killing them', { workers: live.size });
+      exitCode = 1;
+      for (const worker of live) worker.process.kill('SIGKILL');
+    }, options.shutdownTimeout ?? 30_000);
+    if (live.size > 0) await exited;
+    clearTimeout(timer);
+    const failure = await failureOf(() => stopPrimary?.());
+    if (failure) {
+      logger.error('the primary stop hook failed', { error: failure.error });
+      exitCode = 1;
+    }
+    process.exit(exitCode);
+  };
+
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    live.add(worker);
+    return worker;
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    live.delete(worker);
+    if (shuttingDown) {
+      if (code !== 0) exitCode = 1;
+      if (live.size === 0) allExited();
+      return;
+    }
+    const now = Date.now();
+    while (restarts.length > 0 && now - (restarts[0] ?? now) >= restartWindow) restarts.shift();
+    if (restarts.length >= maxRestarts) {
+      logger.error('workers keep exiting; shutting the cluster down', {
+        pid: worker.process.pid,
+        code,
+        signal,
+      });
+      exitCode = 1;
+      void shutdown('SIGTERM');
+      return;
+    }
+    restarts.push(now);
+    logger.warn('worker exited; starting another', { pid: worker.process.pid, code, signal });
+    fork();
+  });
+
+  onShutdown(options.signals ?? ['SIGTERM', 'SIGINT'], (signal) => void shutdown(signal));
+
+  // A worker that dies before it is online counts as started: the exit handler deals with it.
+  const online = Array.from({ length: count }, () => {
+    const worker = fork();
+    return new Promise<void>((resolve) => worker.once('online', resolve).once('exit', resolve));
+  });
+  stopPrimary = await options.primary?.();
+  await Promise.all(online);
+}

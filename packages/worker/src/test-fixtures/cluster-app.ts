@@ -1,0 +1,42 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@annals/core';
+import { getApplication, initApplication } from '@annals/lifecycle';
+import { runCluster } from '../index.js';
+import { Probe, say } from './probe.js';
+
+// A cluster serving HTTP: each worker answers with its pid and its application's instance id.
+// CRASH_ON_START makes every worker fail to start; GET /crash makes the worker that gets it exit with 3.
+
+const crashOnStart = process.env['CRASH_ON_START'] === '1';
+
+const logger: Logger = {
+  debug: () => undefined,
+  info: (message) => say(`info ${message}`),
+  warn: (message) => say(`warn ${message}`),
+  error: (message) => say(`error ${message}`),
+  child: () => logger,
+};
+
+await runCluster({
+  workers: 2,
+  maxRestarts: Number(process.env['MAX_RESTARTS'] ?? 5),
+  logger,
+  primary: () => say(`primary ${process.pid}`),
+  worker: async () => {
+    say(`starting ${process.pid}`);
+    if (crashOnStart) throw new Error('cannot start');
+    await initApplication(() => {
+      say(`constructed ${process.pid}`);
+      return new Probe(() => say(`closed ${process.pid}`));
+    });
+    const server = createServer((request, response) => {
+      if (request.url === '/crash') process.exit(3);
+      response.setHeader('connection', 'close');
+      response.end(JSON.stringify({ pid: process.pid, instance: getApplication<Probe>().instance }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    say(`listening ${process.pid} ${(server.address() as AddressInfo).port}`);
+    return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  },
+});
