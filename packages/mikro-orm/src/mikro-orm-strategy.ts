@@ -57,8 +57,6 @@ export interface MikroOrmStrategyOptions {
   readonly ownsOrm?: boolean;
   /** How many events a streamed read fetches per query. @default 1000 */
   readonly pageSize?: number;
-  /** Statements run once before the first operation, e.g. SQLite pragmas. @default [] */
-  readonly setup?: readonly string[];
   /**
    * How long a log reader waits for writers still holding positions (PostgreSQL) before it settles for the
    * last position it knows to be complete. @default 5000
@@ -92,7 +90,8 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   readonly #client: Executor;
   readonly #ownsOrm: boolean;
   readonly #pageSize: number;
-  readonly #ready: Promise<void>;
+  readonly #migrate: boolean;
+  #ready: Promise<void> | undefined;
   readonly #readBarrierTimeout: number;
   readonly #claims: OutboxClaims;
   /** The highest position known to have no uncommitted position below it. Never decreases. */
@@ -114,9 +113,9 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     this.#claims = this.dialect.blockedOutbox
       ? lockingClaims(this.#client, this.dialect, query)
       : inProcessClaims(this.#client, this.dialect, query);
-    this.#ready = this.#prepare(options.setup ?? [], options.migrate ?? false);
+    this.#migrate = options.migrate ?? false;
     // Failures surface on the first operation; this only keeps an unawaited rejection from crashing the process.
-    this.#ready.catch(() => undefined);
+    this.#whenReady().catch(() => undefined);
   }
 
   /** Creates or updates the tables. Safe to run from several processes at once. @returns the migrations applied */
@@ -222,7 +221,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
    */
   async claimOutbox(limit: number, send: OutboxSender): Promise<OutboxClaim> {
     this.#assertOpen();
-    await this.#ready;
+    await this.#whenReady();
     try {
       return await this.#claims.claim(limit, send);
     } catch (error) {
@@ -245,7 +244,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
    */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     this.#assertOpen();
-    await this.#ready;
+    await this.#whenReady();
     try {
       return await this.#contextEntityManager().transactional(() => work(), { propagation: 'required' });
     } catch (error) {
@@ -276,7 +275,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#ready.catch(() => undefined);
+    await this.#ready?.catch(() => undefined);
     if (this.#ownsOrm) await this.orm.close();
   }
 
@@ -301,7 +300,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   }
 
   async #transaction<T>(work: (db: Executor) => Promise<T>): Promise<T> {
-    await this.#ready;
+    await this.#whenReady();
     const joined = this.#joinedTransaction();
     if (joined) return work(joined);
     try {
@@ -313,7 +312,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
 
   async #query<R>(statement: Statement, db?: Executor): Promise<R[]> {
     this.#assertOpen();
-    await this.#ready;
+    await this.#whenReady();
     try {
       const result = await (db ?? this.#executor()).executeQuery<R>(
         CompiledQuery.raw(statement.sql, [...statement.params]),
@@ -324,10 +323,21 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     }
   }
 
-  async #prepare(setup: readonly string[], migrate: boolean): Promise<void> {
+  /**
+   * Prepares the storage once: a failed attempt (the database not up yet, a lock held too long) is not kept,
+   * so the next operation tries again.
+   */
+  #whenReady(): Promise<void> {
+    this.#ready ??= this.#prepare().catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  async #prepare(): Promise<void> {
     try {
-      for (const sql of setup) await this.#client.executeQuery(CompiledQuery.raw(sql));
-      if (migrate) await applyMigrations(this.#client, this.dialect);
+      if (this.#migrate) await applyMigrations(this.#client, this.dialect);
     } catch (error) {
       throw convertError(error, this.endpoint);
     }

@@ -1,5 +1,6 @@
-import { MikroORM, NodeSqliteDialect, SqliteDriver } from '@mikro-orm/sql';
+import { MikroORM, SqliteDriver } from '@mikro-orm/sql';
 import { MikroOrmStrategy } from '../mikro-orm-strategy.js';
+import { waitingSqliteDialect } from './waiting-sqlite-dialect.js';
 
 /** Options of {@link sqliteStrategy}. */
 export interface SqliteStrategyOptions {
@@ -21,7 +22,7 @@ export function sqliteStrategy(options: SqliteStrategyOptions): MikroOrmStrategy
   const orm = new MikroORM({
     driver: SqliteDriver,
     dbName: options.path,
-    driverOptions: new NodeSqliteDialect(options.path),
+    driverOptions: waitingSqliteDialect(options.path, Math.trunc(options.busyTimeout ?? 5000)),
     discovery: { warnWhenNoEntities: false },
   });
   return new MikroOrmStrategy({
@@ -29,7 +30,5 @@ export function sqliteStrategy(options: SqliteStrategyOptions): MikroOrmStrategy
     ownsOrm: true,
     migrate: options.migrate ?? true,
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
-    // WAL lets readers in other processes (a worker, a CLI) run beside the writer.
-    setup: ['PRAGMA journal_mode = WAL', `PRAGMA busy_timeout = ${Math.trunc(options.busyTimeout ?? 5000)}`],
   });
 }
