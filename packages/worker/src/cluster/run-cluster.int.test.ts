@@ -85,6 +85,14 @@ test('a cluster of 2 workers serves HTTP, each worker with its own application; 
   t.false(workerPids.some(isAlive), 'no worker outlives the primary');
 });
 
+test('SIGTERM while the workers are still loading stops the cluster with exit 0', async (t) => {
+  const { primary, output, exited } = startCluster(t, { WORKER_LOAD_MS: '5000' });
+  await output.waitFor('primary', 1);
+  primary.kill('SIGTERM');
+  t.is(await exited, 0);
+  t.is(output.fields('starting').length, 0, 'no worker got as far as starting');
+});
+
 test('a worker that crashes is replaced by a new one with a new application', async (t) => {
   const { primary, output, exited } = startCluster(t);
   const listening = await output.waitFor('listening', 2);

@@ -22,6 +22,7 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
   const live = new Set<Worker>();
   let shuttingDown = false;
   let exitCode = 0;
+  let forwarded: NodeJS.Signals | undefined;
   let allExited = (): void => undefined;
   const exited = new Promise<void>((resolve) => (allExited = resolve));
   let stopPrimary: StopHook | void = undefined;
@@ -29,6 +30,7 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
+    forwarded = signal;
     logger.info('shutting down', { signal, workers: live.size });
     for (const worker of live) worker.process.kill(signal);
     const timer = setTimeout(() => {
@@ -55,7 +57,9 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
   cluster.on('exit', (worker, code, signal) => {
     live.delete(worker);
     if (shuttingDown) {
-      if (code !== 0) exitCode = 1;
+      // A worker ended by the signal itself was still loading: it had not yet installed the handlers that
+      // close what it opens, so it had opened nothing and stopped cleanly.
+      if (code !== 0 && signal !== forwarded) exitCode = 1;
       if (live.size === 0) allExited();
       return;
     }

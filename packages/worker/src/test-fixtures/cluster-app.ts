@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@annals/core';
 import { getApplication, initApplication } from '@annals/lifecycle';
@@ -6,9 +8,11 @@ import { runCluster } from '../index.js';
 import { Probe, say } from './probe.js';
 
 // A cluster serving HTTP: each worker answers with its pid and its application's instance id.
-// CRASH_ON_START makes every worker fail to start; GET /crash makes the worker that gets it exit with 3.
+// CRASH_ON_START makes every worker fail to start; GET /crash makes the worker that gets it exit with 3;
+// WORKER_LOAD_MS makes each worker take that long to load, as a large application does, before it runs.
 
 const crashOnStart = process.env['CRASH_ON_START'] === '1';
+if (cluster.isWorker) await sleep(Number(process.env['WORKER_LOAD_MS'] ?? 0));
 
 const logger: Logger = {
   debug: () => undefined,
