@@ -2,9 +2,9 @@ import {
   allCapabilities,
   assertUuid,
   ClosedError,
-  ValidationError,
   validateAppend,
   validateNotificationQuery,
+  validateProcessedMessages,
   validateRange,
   type ActiveRecordStrategy,
   type AppendOptions,
@@ -53,8 +53,14 @@ export interface MikroOrmStrategyOptions {
   readonly tablePrefix?: string;
   /** Apply the shipped migrations before the first operation. @default false */
   readonly migrate?: boolean;
-  /** Close the ORM when the strategy closes; for ORMs Annals created. @default false */
+  /** Close the ORM (and `relayOrm`) when the strategy closes; for ORMs Annals created. @default false */
   readonly ownsOrm?: boolean;
+  /**
+   * A second ORM on the same PostgreSQL database, with a small pool, that only outbox relays use: their
+   * claims then never wait for a connection behind the application's own writes, which keeps the delay from
+   * commit to broker short under load. @default the claims share `orm`'s pool
+   */
+  readonly relayOrm?: MikroORM;
   /** How many events a streamed read fetches per query. @default 1000 */
   readonly pageSize?: number;
   /**
@@ -89,6 +95,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   readonly endpoint: string;
   readonly #client: Executor;
   readonly #ownsOrm: boolean;
+  readonly #relayOrm: MikroORM | undefined;
   readonly #pageSize: number;
   readonly #migrate: boolean;
   #ready: Promise<void> | undefined;
@@ -107,11 +114,15 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     this.endpoint = describeEndpoint(this.orm, this.dialect.name);
     this.#client = (this.orm.em.getConnection() as AbstractSqlConnection).getClient();
     this.#ownsOrm = options.ownsOrm ?? false;
+    this.#relayOrm = options.relayOrm;
     this.#pageSize = options.pageSize ?? 1000;
     this.#readBarrierTimeout = options.readBarrierTimeout ?? 5000;
     const query = <R>(statement: Statement, db?: Executor): Promise<R[]> => this.#query<R>(statement, db);
-    this.#claims = this.dialect.blockedOutbox
-      ? lockingClaims(this.#client, this.dialect, query)
+    const relayClient = this.#relayOrm
+      ? (this.#relayOrm.em.getConnection() as AbstractSqlConnection).getClient()
+      : this.#client;
+    this.#claims = this.dialect.beginClaim
+      ? lockingClaims(relayClient, this.dialect, query)
       : inProcessClaims(this.#client, this.dialect, query);
     this.#migrate = options.migrate ?? false;
     // Failures surface on the first operation; this only keeps an unawaited rejection from crashing the process.
@@ -252,17 +263,15 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     }
   }
 
-  async recordProcessedMessage(consumer: string, messageId: string): Promise<boolean> {
-    for (const [what, value] of [
-      ['consumer', consumer],
-      ['messageId', messageId],
-    ] as const) {
-      if (typeof value !== 'string' || value.length === 0) {
-        throw new ValidationError(`${what} must be a non-empty string; got ${JSON.stringify(value)}`);
-      }
-    }
-    const rows = await this.#query(this.dialect.recordProcessedMessage(consumer, messageId));
-    return rows.length > 0;
+  async recordProcessedMessages(consumer: string, messageIds: readonly string[]): Promise<string[]> {
+    validateProcessedMessages(consumer, messageIds);
+    const unique = [...new Set(messageIds)];
+    if (unique.length === 0) return [];
+    const rows = await this.#query<{ message_id: string }>(
+      this.dialect.recordProcessedMessages(consumer, unique),
+    );
+    const recorded = new Set(rows.map((row) => row.message_id));
+    return unique.filter((messageId) => recorded.has(messageId));
   }
 
   async trackingPositions(): Promise<Tracking[]> {
@@ -276,7 +285,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     if (this.#closed) return;
     this.#closed = true;
     await this.#ready?.catch(() => undefined);
-    if (this.#ownsOrm) await this.orm.close();
+    if (this.#ownsOrm) await Promise.all([this.orm.close(), this.#relayOrm?.close()]);
   }
 
   /** The caller's transaction when one is active (via `em.transactional()` or a request context), else the pool. */

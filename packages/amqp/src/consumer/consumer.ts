@@ -84,7 +84,7 @@ export class Consumer {
     const { strategy } = options;
     if (
       strategy &&
-      (!strategy.capabilities.has('tracking') || !strategy.transaction || !strategy.recordProcessedMessage)
+      (!strategy.capabilities.has('tracking') || !strategy.transaction || !strategy.recordProcessedMessages)
     ) {
       throw new NotSupportedError(
         `the ${strategy.name} strategy cannot record processed messages; leave out "strategy" to accept handlers running twice`,

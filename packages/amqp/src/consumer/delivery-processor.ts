@@ -28,12 +28,12 @@ export interface DeliveryProcessorOptions {
 export class DeliveryProcessor {
   readonly #options: DeliveryProcessorOptions;
   readonly #transaction: ActiveRecordStrategy['transaction'];
-  readonly #record: ActiveRecordStrategy['recordProcessedMessage'];
+  readonly #record: ActiveRecordStrategy['recordProcessedMessages'];
 
   constructor(options: DeliveryProcessorOptions) {
     this.#options = options;
     this.#transaction = options.strategy?.transaction?.bind(options.strategy);
-    this.#record = options.strategy?.recordProcessedMessage?.bind(options.strategy);
+    this.#record = options.strategy?.recordProcessedMessages?.bind(options.strategy);
   }
 
   async process(delivery: Message, channel: Channel, publisher: ConfirmChannel): Promise<Outcome> {
@@ -48,8 +48,8 @@ export class DeliveryProcessor {
   }
 
   /**
-   * Processes `deliveries` in order in ONE transaction (each records its id, then runs its handlers), commits
-   * once, then acknowledges them all: the same guarantees as {@link process} for each, one commit for all.
+   * Processes `deliveries` in order in ONE transaction (their ids recorded in one statement, then the handlers
+   * of each that was new), commits once, then acknowledges them all: the same guarantees as {@link process} for each, one commit for all.
    * When a message fails, the batch rolls back; the messages before it go again as a batch, the failed one goes
    * to its retry or parking (its handlers are not run a second time), and the rest go on as a batch. When the
    * commit itself fails, each message is processed on its own.
@@ -69,10 +69,13 @@ export class DeliveryProcessor {
     let outcomes: Outcome[];
     try {
       outcomes = await transaction(async () => {
+        const messages = deliveries.map(toInboundMessage);
+        const fresh = await this.#fresh(messages);
         const done: Outcome[] = [];
-        for (const [index, delivery] of deliveries.entries()) {
+        for (const [index, message] of messages.entries()) {
           try {
-            done.push(await this.#run(toInboundMessage(delivery)));
+            // Taken out of `fresh` as it runs: the same message twice in one batch runs once.
+            done.push(fresh.delete(message.id) ? await this.#dispatch(message) : this.#duplicate(message));
           } catch (error) {
             failed = { index, error };
             throw error;
@@ -106,14 +109,25 @@ export class DeliveryProcessor {
 
   /** Records the message's id (a redelivery stops here) and runs its handlers, in the caller's transaction. */
   async #run(message: InboundMessage): Promise<Outcome> {
-    const handlers = this.#options.dispatch(message.topic);
+    const fresh = await this.#fresh([message]);
+    return fresh.delete(message.id) ? await this.#dispatch(message) : this.#duplicate(message);
+  }
+
+  /** Records the messages' ids in one statement; returns those not recorded before (all without storage). */
+  async #fresh(messages: readonly InboundMessage[]): Promise<Set<string>> {
+    const ids = messages.map((message) => message.id);
     const record = this.#record;
-    if (record && !(await record(this.#options.consumer, message.id))) {
-      this.#options.logger.debug(`${message.id} was processed before; acknowledged`);
-      return 'duplicate';
-    }
-    for (const handler of handlers) await handler(message);
+    return new Set(record ? await record(this.#options.consumer, ids) : ids);
+  }
+
+  async #dispatch(message: InboundMessage): Promise<Outcome> {
+    for (const handler of this.#options.dispatch(message.topic)) await handler(message);
     return 'handled';
+  }
+
+  #duplicate(message: InboundMessage): Outcome {
+    this.#options.logger.debug(`${message.id} was processed before; acknowledged`);
+    return 'duplicate';
   }
 
   async #fail(

@@ -1,4 +1,4 @@
-import { ClosedError, RecordConflictError, ValidationError } from '../errors/index.js';
+import { ClosedError, RecordConflictError } from '../errors/index.js';
 import type {
   ActiveRecordStrategy,
   AppendOptions,
@@ -19,6 +19,7 @@ import {
   assertUuid,
   validateAppend,
   validateNotificationQuery,
+  validateProcessedMessages,
   validateRange,
 } from '../storage/validation.js';
 import { InMemoryOutbox } from './in-memory-outbox.js';
@@ -183,17 +184,21 @@ export class InMemoryStrategy implements ActiveRecordStrategy {
     return this.#transactions.run(work);
   }
 
-  async recordProcessedMessage(consumer: string, messageId: string): Promise<boolean> {
+  async recordProcessedMessages(consumer: string, messageIds: readonly string[]): Promise<string[]> {
     this.#assertOpen();
-    assertName(consumer, 'consumer');
-    assertName(messageId, 'messageId');
+    validateProcessedMessages(consumer, messageIds);
     await this.#transactions.writable();
     const processed = this.#processed.get(consumer) ?? new Set<string>();
     this.#processed.set(consumer, processed);
-    if (processed.has(messageId)) return false;
-    processed.add(messageId);
-    this.#transactions.current()?.onRollback(() => processed.delete(messageId));
-    return true;
+    const recorded = messageIds.filter((messageId) => {
+      if (processed.has(messageId)) return false;
+      processed.add(messageId);
+      return true;
+    });
+    this.#transactions.current()?.onRollback(() => {
+      for (const messageId of recorded) processed.delete(messageId);
+    });
+    return recorded;
   }
 
   async trackingPositions(): Promise<Tracking[]> {
@@ -209,12 +214,6 @@ export class InMemoryStrategy implements ActiveRecordStrategy {
 
   #assertOpen(): void {
     if (this.#closed) throw new ClosedError('the in-memory strategy');
-  }
-}
-
-function assertName(value: string, what: string): void {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ValidationError(`${what} must be a non-empty string; got ${JSON.stringify(value)}`);
   }
 }
 

@@ -13,7 +13,7 @@ import type {
  * one append may hold the events of several aggregates and still be all or nothing. `outbox` covers writing
  * outbox rows and relaying them (`claimOutbox`, `outboxBacklog`). `tracking` covers every record of what was
  * processed, written atomically with its effects: tracking records, processed message ids
- * (`recordProcessedMessage`) and the units of work that hold them (`transaction`).
+ * (`recordProcessedMessages`) and the units of work that hold them (`transaction`).
  */
 export type Capability = 'notification-log' | 'tracking' | 'outbox' | 'snapshots' | 'multi-aggregate-append';
 
@@ -112,17 +112,18 @@ export interface ActiveRecordStrategy {
   outboxBacklog?(): Promise<OutboxBacklog>;
   /**
    * Runs `work` in a unit of work: appends made inside it (through any application on this strategy) and
-   * {@link recordProcessedMessage} commit when it resolves and roll back when it throws. Joins the unit of
+   * {@link recordProcessedMessages} commit when it resolves and roll back when it throws. Joins the unit of
    * work already active in the calling async context, if any. Needs `tracking`.
    */
   transaction?<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * Records that `consumer` has processed the message `messageId`; inside {@link transaction} the record
-   * commits or rolls back with the handler's effects. A concurrent recording of the same pair waits for
-   * the first to commit or roll back. Needs `tracking`.
-   * @returns `false` when the pair was recorded before: the message is a redelivery.
+   * Records that `consumer` has processed the messages `messageIds`, in one statement where the storage
+   * allows; inside {@link transaction} the records commit or roll back with the handlers' effects. A
+   * concurrent recording of the same pair waits for the first to commit or roll back. Needs `tracking`.
+   * @returns the ids recorded now, in the order given, each once; an id missing from it was recorded
+   *   before: that message is a redelivery.
    */
-  recordProcessedMessage?(consumer: string, messageId: string): Promise<boolean>;
+  recordProcessedMessages?(consumer: string, messageIds: readonly string[]): Promise<string[]>;
   /** The highest recorded position of every upstream application. Needs `tracking`. */
   trackingPositions?(): Promise<Tracking[]>;
 

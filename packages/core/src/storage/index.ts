@@ -28,5 +28,6 @@ export {
   isUuid,
   validateAppend,
   validateNotificationQuery,
+  validateProcessedMessages,
   validateRange,
 } from './validation.js';

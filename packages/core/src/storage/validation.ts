@@ -101,3 +101,18 @@ export function validateNotificationQuery(query: {
     throw new ValidationError(`stop must be an integer; got ${String(query.stop)}`);
   }
 }
+
+/** Checks a `recordProcessedMessages` call: a non-empty consumer name and non-empty message ids. */
+export function validateProcessedMessages(consumer: unknown, messageIds: readonly unknown[]): void {
+  if (typeof consumer !== 'string' || consumer.length === 0) {
+    throw new ValidationError(`consumer must be a non-empty string; got ${JSON.stringify(consumer)}`);
+  }
+  if (!Array.isArray(messageIds)) {
+    throw new ValidationError(`messageIds must be an array; got ${JSON.stringify(messageIds)}`);
+  }
+  for (const id of messageIds) {
+    if (typeof id !== 'string' || id.length === 0) {
+      throw new ValidationError(`each message id must be a non-empty string; got ${JSON.stringify(id)}`);
+    }
+  }
+}

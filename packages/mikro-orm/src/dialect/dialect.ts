@@ -47,20 +47,23 @@ export interface Dialect {
   deleteOutbox(sequences: readonly number[]): Statement;
   /**
    * Pending outbox rows, oldest first, with the notification position of the event each announces, as
-   * {@link ClaimedOutboxRow}s. On PostgreSQL the rows are locked, skipping rows other claims hold.
+   * {@link ClaimedOutboxRow}s. Where claims lock rows (PostgreSQL), the rows are locked, skipping rows other
+   * claims hold, and each carries `blocked_from`: the oldest pending row of its key that this claim does not
+   * hold (null when none), which its rows must not overtake.
    */
   claimOutbox(limit: number): Statement;
-  /**
-   * Present where claims lock rows: run first in a claim's transaction. A claim only deletes rows the
-   * broker confirmed, so losing its commit in a database crash only sends those rows again.
-   */
-  relaxClaimCommit?(): Statement;
-  /** Present where claims lock rows: the oldest pending sequence per key among `keys`, not in `held`. */
-  blockedOutbox?(keys: readonly string[], held: readonly number[]): Statement;
+  /** Present where claims lock rows, with {@link deleteOutboxAndCommit}: how a claim's transaction begins. */
+  beginClaim?(): Statement;
+  /** Deletes the confirmed rows of a claim and commits its transaction, in one round trip. */
+  deleteOutboxAndCommit?(sequences: readonly number[]): Statement;
   /** `{ pending, oldest }` of the outbox. */
   outboxBacklog(): Statement;
-  /** Inserts a processed message unless present; returns one row when it inserted. */
-  recordProcessedMessage(consumer: string, messageId: string): Statement;
+  /**
+   * Inserts the processed messages not present, in one statement, in sorted order (so that two recordings
+   * of overlapping ids lock them in the same order and cannot deadlock); returns a `message_id` row for each
+   * it inserted. `messageIds` holds no duplicates.
+   */
+  recordProcessedMessages(consumer: string, messageIds: readonly string[]): Statement;
   /** `{ application, position }` rows: the highest tracked position per upstream application. */
   trackingPositions(): Statement;
   /** Serialises concurrent migrations across processes; run first in the migration transaction. */

@@ -216,34 +216,47 @@ export class PostgresqlDialect implements Dialect {
   }
 
   /**
-   * Locks the oldest rows no other claim holds (`SKIP LOCKED`). The position comes from the events table
-   * through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
+   * Locks the oldest rows no other claim holds (`SKIP LOCKED`) and finds, per key, the oldest pending row
+   * left out (through the `(ordering_key, sequence)` index): one round trip. The position comes from the
+   * events table through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
    */
   claimOutbox(limit: number): Statement {
     const { outbox, events } = this.tables;
-    const annalsId = `o.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
+    const annalsId = `h.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
     return {
-      sql: `SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, e.position
-        FROM ${outbox} o
+      sql: `WITH held AS MATERIALIZED (
+          SELECT sequence, message_id, topic, body, headers, created_at, ordering_key FROM ${outbox}
+          ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED
+        )
+        SELECT h.sequence, h.message_id, h.topic, h.body, h.headers, h.created_at, e.position,
+          (SELECT min(p.sequence) FROM ${outbox} p
+            WHERE p.ordering_key = h.ordering_key AND p.sequence NOT IN (SELECT sequence FROM held)) AS blocked_from
+        FROM held h
         LEFT JOIN ${events} e
-          ON e.originator_id = CASE WHEN ${annalsId} THEN o.ordering_key::uuid END
-          AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
-        ORDER BY o.sequence LIMIT $1
-        FOR UPDATE OF o SKIP LOCKED`,
+          ON e.originator_id = CASE WHEN ${annalsId} THEN h.ordering_key::uuid END
+          AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(h.message_id, ':', 2)::integer END
+        ORDER BY h.sequence`,
       params: [limit],
     };
   }
 
-  relaxClaimCommit(): Statement {
-    return { sql: 'SET LOCAL synchronous_commit = off', params: [] };
+  /**
+   * A claim's transaction does not wait for its commit to reach the disk: it only deletes rows the broker
+   * confirmed, so losing that commit in a database crash only sends those rows again.
+   */
+  beginClaim(): Statement {
+    return { sql: 'BEGIN; SET LOCAL synchronous_commit = off', params: [] };
   }
 
-  blockedOutbox(keys: readonly string[], held: readonly number[]): Statement {
+  /** Two statements in one round trip, so without bind parameters: the sequences are checked integers. */
+  deleteOutboxAndCommit(sequences: readonly number[]): Statement {
+    for (const sequence of sequences) {
+      if (!Number.isSafeInteger(sequence))
+        throw new TypeError(`an outbox sequence must be an integer: ${sequence}`);
+    }
     return {
-      sql: `SELECT ordering_key AS key, min(sequence) AS first FROM ${this.tables.outbox}
-        WHERE ordering_key = ANY($1::text[]) AND NOT (sequence = ANY($2::bigint[]))
-        GROUP BY ordering_key`,
-      params: [keys, held],
+      sql: `DELETE FROM ${this.tables.outbox} WHERE sequence IN (${sequences.join(', ')}); COMMIT`,
+      params: [],
     };
   }
 
@@ -254,11 +267,12 @@ export class PostgresqlDialect implements Dialect {
     };
   }
 
-  recordProcessedMessage(consumer: string, messageId: string): Statement {
+  recordProcessedMessages(consumer: string, messageIds: readonly string[]): Statement {
     return {
-      sql: `INSERT INTO ${this.tables.processedMessages} (consumer, message_id) VALUES ($1, $2)
-        ON CONFLICT (consumer, message_id) DO NOTHING RETURNING 1 AS inserted`,
-      params: [consumer, messageId],
+      sql: `INSERT INTO ${this.tables.processedMessages} (consumer, message_id)
+        SELECT $1, id FROM unnest($2::text[]) AS id ORDER BY id
+        ON CONFLICT (consumer, message_id) DO NOTHING RETURNING message_id`,
+      params: [consumer, [...messageIds]],
     };
   }
 

@@ -191,11 +191,13 @@ export class SqliteDialect implements Dialect {
     };
   }
 
-  recordProcessedMessage(consumer: string, messageId: string): Statement {
+  recordProcessedMessages(consumer: string, messageIds: readonly string[]): Statement {
+    // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
     return {
-      sql: `INSERT INTO ${this.tables.processedMessages} (consumer, message_id) VALUES (?, ?)
-        ON CONFLICT (consumer, message_id) DO NOTHING RETURNING 1 AS inserted`,
-      params: [consumer, messageId],
+      sql: `INSERT INTO ${this.tables.processedMessages} (consumer, message_id)
+        SELECT ?, value FROM json_each(?) WHERE true ORDER BY value
+        ON CONFLICT (consumer, message_id) DO NOTHING RETURNING message_id`,
+      params: [consumer, JSON.stringify(messageIds)],
     };
   }
 

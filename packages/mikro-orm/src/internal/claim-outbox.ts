@@ -18,11 +18,12 @@ export interface OutboxClaims {
 const nothing: OutboxClaim = { claimed: 0, confirmed: 0 };
 
 /**
- * PostgreSQL: a transaction on the strategy's own pool locks the oldest rows no one else holds
- * (`FOR UPDATE SKIP LOCKED`), keeps those that overtake no older row of their key held elsewhere, sends
- * them, deletes the confirmed ones and commits, without waiting for the commit to reach the disk (a lost
- * commit only means those rows are sent again; the events themselves were committed durably). A relay that dies mid-claim releases its rows with its
- * connection. Relays in any number of processes share the work.
+ * PostgreSQL: a transaction on a connection of the strategy's own pool locks the oldest rows no one else holds
+ * (`FOR UPDATE SKIP LOCKED`), keeps those that overtake no older row of their key held elsewhere, sends them,
+ * deletes the confirmed ones and commits, without waiting for the commit to reach the disk (a lost commit
+ * only means those rows are sent again; the events themselves were committed durably). Three round trips:
+ * begin, lock, delete-and-commit. A relay that dies mid-claim releases its rows with its connection. Relays
+ * in any number of processes share the work.
  */
 export function lockingClaims(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped raw SQL
@@ -30,28 +31,45 @@ export function lockingClaims(
   dialect: Dialect,
   query: Query,
 ): OutboxClaims {
-  const blockedOutbox = dialect.blockedOutbox?.bind(dialect);
-  const relax = dialect.relaxClaimCommit?.();
-  if (!blockedOutbox) throw new TypeError(`the ${dialect.name} dialect does not lock outbox rows`);
+  const begin = dialect.beginClaim?.();
+  const deleteAndCommit = dialect.deleteOutboxAndCommit?.bind(dialect);
+  if (!begin || !deleteAndCommit) {
+    throw new TypeError(`the ${dialect.name} dialect does not lock outbox rows`);
+  }
   return {
     claim: (limit, send) =>
-      client.transaction().execute(async (db) => {
-        if (relax) await query(relax, db);
-        const held = (await query<ClaimedOutboxRow>(dialect.claimOutbox(limit), db)).map(toClaimedOutbox);
-        if (held.length === 0) return nothing;
-        const keys = [...new Set(held.map((message) => outboxOrderingKey(message.id)))];
-        const sequences = held.map((message) => message.sequence);
-        const blockedRows = await query<{ key: string; first: number | string }>(
-          blockedOutbox(keys, sequences),
-          db,
-        );
-        const blocked = new Map(blockedRows.map((row) => [row.key, Number(row.first)] as const));
-        return sendAndDelete(sendableInOrder(held, blocked), send, async (sequences) => {
-          await query(dialect.deleteOutbox(sequences), db);
-        });
+      client.connection().execute(async (db) => {
+        await query(begin, db);
+        let open = true;
+        try {
+          const rows = await query<ClaimedOutboxRow>(dialect.claimOutbox(limit), db);
+          const blocked = new Map<string, number>();
+          for (const { message_id: id, blocked_from: first } of rows) {
+            if (first !== null && first !== undefined) blocked.set(outboxOrderingKey(id), Number(first));
+          }
+          const claim = await sendAndDelete(
+            sendableInOrder(rows.map(toClaimedOutbox), blocked),
+            send,
+            async (sequences) => {
+              await query(deleteAndCommit(sequences), db);
+              open = false;
+            },
+          );
+          if (open) {
+            await query(COMMIT, db);
+            open = false;
+          }
+          return claim;
+        } catch (error) {
+          if (open) await query(ROLLBACK, db).catch(() => undefined);
+          throw error;
+        }
       }),
   };
 }
+
+const COMMIT = { sql: 'COMMIT', params: [] };
+const ROLLBACK = { sql: 'ROLLBACK', params: [] };
 
 /**
  * SQLite: one writer at a time, so the claim holds no database lock while the broker confirms; relays of

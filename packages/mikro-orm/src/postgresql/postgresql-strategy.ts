@@ -11,17 +11,20 @@ export interface PostgresqlStrategyOptions {
   readonly migrate?: boolean;
   /** The most connections the pool opens. @default 10 */
   readonly poolSize?: number;
+  /** The most connections outbox relays open, in a pool of their own. @default 2 */
+  readonly relayPoolSize?: number;
 }
 
-/** A PostgreSQL event store with a pool of its own. Annals owns the ORM it creates and closes it. */
+/**
+ * A PostgreSQL event store with a pool of its own, and a small second pool for outbox relays. Annals owns the
+ * ORMs it creates and closes them.
+ */
 export function postgresqlStrategy(options: PostgresqlStrategyOptions): MikroOrmStrategy {
-  const orm = new MikroORM({
-    clientUrl: options.url,
-    discovery: { warnWhenNoEntities: false },
-    pool: { min: 0, max: options.poolSize ?? 10 },
-  });
+  const open = (max: number): MikroORM =>
+    new MikroORM({ clientUrl: options.url, discovery: { warnWhenNoEntities: false }, pool: { min: 0, max } });
   return new MikroOrmStrategy({
-    orm,
+    orm: open(options.poolSize ?? 10),
+    relayOrm: open(options.relayPoolSize ?? 2),
     ownsOrm: true,
     migrate: options.migrate ?? true,
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),

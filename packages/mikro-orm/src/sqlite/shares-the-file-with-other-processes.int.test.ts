@@ -46,7 +46,9 @@ test("a fresh strategy's first statements wait for another process's write lock"
   const strategy = sqliteStrategy({ path });
   t.teardown(() => strategy.close());
   // A user's own table, created through the ORM before Annals has run anything on this connection.
-  await (strategy.orm.em as EntityManager).execute('CREATE TABLE IF NOT EXISTS read_model (id TEXT PRIMARY KEY)');
+  await (strategy.orm.em as EntityManager).execute(
+    'CREATE TABLE IF NOT EXISTS read_model (id TEXT PRIMARY KEY)',
+  );
   await strategy.append([event()]);
   await released;
   t.is((await strategy.selectNotifications({ start: 1, limit: 10 })).length, 2);

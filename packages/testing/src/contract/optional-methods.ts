@@ -1,7 +1,7 @@
 import type { ActiveRecordStrategy } from '@annals/core';
 
 type OptionalMethod =
-  'claimOutbox' | 'outboxBacklog' | 'transaction' | 'recordProcessedMessage' | 'trackingPositions';
+  'claimOutbox' | 'outboxBacklog' | 'transaction' | 'recordProcessedMessages' | 'trackingPositions';
 
 /** The strategy's implementation of an optional port method its capabilities promise, or a clear failure. */
 export function method<K extends OptionalMethod>(
