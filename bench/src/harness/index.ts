@@ -2,6 +2,7 @@ export type { Contender } from './contender.js';
 export { ContenderProcess } from './contender-process.js';
 export { describeMachine, type Machine } from './machine.js';
 export { resultOf, writeReport, type Report, type WorkloadResult } from './report.js';
+export { READY } from './protocol.js';
 export { measureWorkload, type RoundsOptions } from './rounds.js';
 export { serveContender } from './serve-contender.js';
 export { startContenders } from './start-contenders.js';
