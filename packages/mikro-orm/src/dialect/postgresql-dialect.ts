@@ -216,26 +216,20 @@ export class PostgresqlDialect implements Dialect {
   }
 
   /**
-   * Locks the oldest rows no other claim holds (`SKIP LOCKED`) and finds, per key, the oldest pending row
-   * left out (through the `(ordering_key, sequence)` index): one round trip. The position comes from the
-   * events table through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
+   * Locks the oldest rows no other claim holds (`SKIP LOCKED`). The position comes from the events table
+   * through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
    */
   claimOutbox(limit: number): Statement {
     const { outbox, events } = this.tables;
-    const annalsId = `h.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
+    const annalsId = `o.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
     return {
-      sql: `WITH held AS MATERIALIZED (
-          SELECT sequence, message_id, topic, body, headers, created_at, ordering_key FROM ${outbox}
-          ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED
-        )
-        SELECT h.sequence, h.message_id, h.topic, h.body, h.headers, h.created_at, e.position,
-          (SELECT min(p.sequence) FROM ${outbox} p
-            WHERE p.ordering_key = h.ordering_key AND p.sequence NOT IN (SELECT sequence FROM held)) AS blocked_from
-        FROM held h
+      sql: `SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, e.position
+        FROM ${outbox} o
         LEFT JOIN ${events} e
-          ON e.originator_id = CASE WHEN ${annalsId} THEN h.ordering_key::uuid END
-          AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(h.message_id, ':', 2)::integer END
-        ORDER BY h.sequence`,
+          ON e.originator_id = CASE WHEN ${annalsId} THEN o.ordering_key::uuid END
+          AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
+        ORDER BY o.sequence LIMIT $1
+        FOR UPDATE OF o SKIP LOCKED`,
       params: [limit],
     };
   }
@@ -257,6 +251,15 @@ export class PostgresqlDialect implements Dialect {
     return {
       sql: `DELETE FROM ${this.tables.outbox} WHERE sequence IN (${sequences.join(', ')}); COMMIT`,
       params: [],
+    };
+  }
+
+  blockedOutbox(keys: readonly string[], held: readonly number[]): Statement {
+    return {
+      sql: `SELECT ordering_key AS key, min(sequence) AS first FROM ${this.tables.outbox}
+        WHERE ordering_key = ANY($1::text[]) AND NOT (sequence = ANY($2::bigint[]))
+        GROUP BY ordering_key`,
+      params: [keys, held],
     };
   }
 
