@@ -1,5 +1,6 @@
 import type { Notification } from '@annals/core';
 import type { ContractCase } from '../contract-case.js';
+import { eventually } from '../eventually.js';
 import { history, newId } from '../records.js';
 
 const increasing = (positions: readonly number[]): boolean =>
@@ -16,8 +17,17 @@ export const notificationCases: ContractCase[] = [
       const positions = [...first, ...second];
       t.is(positions.length, 5);
       t.true(increasing(positions), `positions ${positions.join(', ')} are not strictly increasing`);
-      t.true((await strategy.maxNotificationPosition()) >= (positions.at(-1) ?? 0));
-      const read = await strategy.selectNotifications({ start: positions[0] ?? 1, limit: 1000 });
+      const last = positions.at(-1) ?? 0;
+      t.true(
+        (await eventually(
+          () => strategy.maxNotificationPosition(),
+          (max) => max >= last,
+        )) >= last,
+      );
+      const read = await eventually(
+        () => strategy.selectNotifications({ start: positions[0] ?? 1, limit: 1000 }),
+        (page) => page.some((n) => n.position === last),
+      );
       const ours = read.filter((n) => n.originatorId === a || n.originatorId === b);
       t.deepEqual(
         ours.map((n) => [n.position, n.originatorId, n.originatorVersion]),
@@ -44,7 +54,10 @@ export const notificationCases: ContractCase[] = [
       const positions = results.flat();
       t.is(new Set(positions).size, 75);
       for (const batch of results) t.true(increasing(batch));
-      const read = await strategy.selectNotifications({ start: Math.min(...positions), limit: 10_000 });
+      const read = await eventually(
+        () => strategy.selectNotifications({ start: Math.min(...positions), limit: 10_000 }),
+        (page) => page.some((n) => n.position === Math.max(...positions)),
+      );
       const seen = new Set(read.map((n) => n.position));
       for (const position of positions)
         t.true(seen.has(position), `position ${position} is missing from the log`);
@@ -57,10 +70,16 @@ export const notificationCases: ContractCase[] = [
     run: async (t, { strategy }) => {
       const positions = await strategy.append(history(newId(), 1, 6));
       const start = positions[0] ?? 1;
-      const page = await strategy.selectNotifications({ start, limit: 3 });
+      const page = await eventually(
+        () => strategy.selectNotifications({ start, limit: 3 }),
+        (read) => read.length === 3,
+      );
       t.is(page.length, 3);
       t.is(page[0]?.position, start);
-      const stopped = await strategy.selectNotifications({ start, limit: 100, stop: positions[3] });
+      const stopped = await eventually(
+        () => strategy.selectNotifications({ start, limit: 100, stop: positions[3] }),
+        (read) => read.some((n) => n.position === positions[3]),
+      );
       t.true(stopped.every((n) => n.position >= start && n.position <= (positions[3] ?? 0)));
       t.deepEqual(
         stopped.map((n) => n.position).filter((p) => positions.includes(p)),
@@ -82,21 +101,27 @@ export const notificationCases: ContractCase[] = [
         ...history(id, 4, 4, 'Contract.Unrelated'),
       ]);
       const start = positions[0] ?? 1;
-      const onlyA: Notification[] = await strategy.selectNotifications({
-        start,
-        limit: 100,
-        topics: [topicA],
-      });
+      const upTo = (last: number) => (page: readonly Notification[]) => page.some((n) => n.position === last);
+      const onlyA = await eventually(
+        () => strategy.selectNotifications({ start, limit: 100, topics: [topicA] }),
+        upTo(positions[2] ?? 0),
+      );
       t.deepEqual(
         onlyA.map((n) => n.originatorVersion),
         [1, 3],
       );
-      const both = await strategy.selectNotifications({ start, limit: 100, topics: [topicA, topicB] });
+      const both = await eventually(
+        () => strategy.selectNotifications({ start, limit: 100, topics: [topicA, topicB] }),
+        upTo(positions[2] ?? 0),
+      );
       t.deepEqual(
         both.map((n) => n.originatorVersion),
         [1, 2, 3],
       );
-      const limited = await strategy.selectNotifications({ start, limit: 1, topics: [topicB] });
+      const limited = await eventually(
+        () => strategy.selectNotifications({ start, limit: 1, topics: [topicB] }),
+        upTo(positions[1] ?? 0),
+      );
       t.deepEqual(
         limited.map((n) => n.topic),
         [topicB],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ContractCase } from '../contract-case.js';
+import { eventually } from '../eventually.js';
 import { bytes, newId } from '../records.js';
 
 export const payloadCases: ContractCase[] = [
@@ -25,11 +26,10 @@ export const payloadCases: ContractCase[] = [
         { originatorId: id, originatorVersion: 1, topic, state },
       ]);
       if (strategy.capabilities.has('notification-log')) {
-        const [notification] = await strategy.selectNotifications({
-          start: positions[0] ?? 1,
-          limit: 1,
-          topics: [topic],
-        });
+        const [notification] = await eventually(
+          () => strategy.selectNotifications({ start: positions[0] ?? 1, limit: 1, topics: [topic] }),
+          (page) => page.length === 1,
+        );
         t.is(notification?.topic, topic);
         t.deepEqual(notification?.state, state);
       }
