@@ -41,6 +41,7 @@ import {
 import { applyMigrations } from './internal/apply-migrations.js';
 import { inProcessClaims, lockingClaims, type OutboxClaims } from './internal/claim-outbox.js';
 import type { Executor } from './internal/executor.js';
+import { PreparedStatements, type NativePool } from './internal/prepared-statements.js';
 
 /** Options of the {@link MikroOrmStrategy}. */
 export interface MikroOrmStrategyOptions {
@@ -99,6 +100,8 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   readonly #pageSize: number;
   readonly #migrate: boolean;
   #ready: Promise<void> | undefined;
+  /** PostgreSQL: where statements outside a transaction run, prepared once per connection. */
+  #prepared: PreparedStatements | undefined;
   readonly #readBarrierTimeout: number;
   readonly #claims: OutboxClaims;
   /** The highest position known to have no uncommitted position below it. Never decreases. */
@@ -323,9 +326,11 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     this.#assertOpen();
     await this.#whenReady();
     try {
-      const result = await (db ?? this.#executor()).executeQuery<R>(
-        CompiledQuery.raw(statement.sql, [...statement.params]),
-      );
+      const executor = db ?? this.#executor();
+      if (executor === this.#client && this.#prepared && statement.params.length > 0) {
+        return await this.#prepared.query<R>(statement);
+      }
+      const result = await executor.executeQuery<R>(CompiledQuery.raw(statement.sql, [...statement.params]));
       return result.rows;
     } catch (error) {
       throw convertError(error, this.endpoint);
@@ -346,6 +351,10 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
 
   async #prepare(): Promise<void> {
     try {
+      const connection = this.orm.em.getConnection() as { getNativeClient?: () => Promise<NativePool> };
+      if (this.dialect.name === 'postgresql' && connection.getNativeClient) {
+        this.#prepared ??= new PreparedStatements(await connection.getNativeClient());
+      }
       if (this.#migrate) await applyMigrations(this.#client, this.dialect);
     } catch (error) {
       throw convertError(error, this.endpoint);
