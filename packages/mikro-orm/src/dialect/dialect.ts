@@ -47,13 +47,13 @@ export interface Dialect {
   deleteOutbox(sequences: readonly number[]): Statement;
   /**
    * Pending outbox rows, oldest first, with the notification position of the event each announces, as
-   * {@link ClaimedOutboxRow}s. On PostgreSQL the rows are locked, skipping rows other claims hold.
+   * {@link ClaimedOutboxRow}s. Where claims lock rows (PostgreSQL), the rows are locked, skipping rows other
+   * claims hold, and each carries `blocked_from`: the oldest pending row of its key that this claim does not
+   * hold (null when none), which it must not overtake.
    */
   claimOutbox(limit: number): Statement;
   /** Present where claims lock rows, with {@link deleteOutboxAndCommit}: how a claim's transaction begins. */
   beginClaim?(): Statement;
-  /** Present where claims lock rows: the oldest pending sequence per key among `keys`, not in `held`. */
-  blockedOutbox?(keys: readonly string[], held: readonly number[]): Statement;
   /** Present where claims lock rows: deletes a claim's confirmed rows and commits, in one round trip. */
   deleteOutboxAndCommit?(sequences: readonly number[]): Statement;
   /** `{ pending, oldest }` of the outbox. */

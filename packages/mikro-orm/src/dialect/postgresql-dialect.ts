@@ -216,20 +216,32 @@ export class PostgresqlDialect implements Dialect {
   }
 
   /**
-   * Locks the oldest rows no other claim holds (`SKIP LOCKED`). The position comes from the events table
-   * through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
+   * Locks the oldest rows no other claim holds (`SKIP LOCKED`) and, in the same round trip, finds for their
+   * keys the oldest pending row left out (through the `(ordering_key, sequence)` index). The position comes
+   * from the events table through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
    */
   claimOutbox(limit: number): Statement {
     const { outbox, events } = this.tables;
     const annalsId = `o.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
     return {
-      sql: `SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, e.position
-        FROM ${outbox} o
-        LEFT JOIN ${events} e
-          ON e.originator_id = CASE WHEN ${annalsId} THEN o.ordering_key::uuid END
-          AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
-        ORDER BY o.sequence LIMIT $1
-        FOR UPDATE OF o SKIP LOCKED`,
+      sql: `WITH held AS MATERIALIZED (
+          SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, o.ordering_key, e.position
+          FROM ${outbox} o
+          LEFT JOIN ${events} e
+            ON e.originator_id = CASE WHEN ${annalsId} THEN o.ordering_key::uuid END
+            AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
+          ORDER BY o.sequence LIMIT $1
+          FOR UPDATE OF o SKIP LOCKED
+        ),
+        left_out AS (
+          SELECT p.ordering_key, min(p.sequence) AS first FROM ${outbox} p
+          WHERE p.ordering_key IN (SELECT ordering_key FROM held) AND p.sequence NOT IN (SELECT sequence FROM held)
+          GROUP BY p.ordering_key
+        )
+        SELECT h.sequence, h.message_id, h.topic, h.body, h.headers, h.created_at, h.position,
+          l.first AS blocked_from
+        FROM held h LEFT JOIN left_out l ON l.ordering_key = h.ordering_key
+        ORDER BY h.sequence`,
       params: [limit],
     };
   }
@@ -251,15 +263,6 @@ export class PostgresqlDialect implements Dialect {
     return {
       sql: `DELETE FROM ${this.tables.outbox} WHERE sequence IN (${sequences.join(', ')}); COMMIT`,
       params: [],
-    };
-  }
-
-  blockedOutbox(keys: readonly string[], held: readonly number[]): Statement {
-    return {
-      sql: `SELECT ordering_key AS key, min(sequence) AS first FROM ${this.tables.outbox}
-        WHERE ordering_key = ANY($1::text[]) AND NOT (sequence = ANY($2::bigint[]))
-        GROUP BY ordering_key`,
-      params: [keys, held],
     };
   }
 

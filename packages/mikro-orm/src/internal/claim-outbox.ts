@@ -21,8 +21,8 @@ const nothing: OutboxClaim = { claimed: 0, confirmed: 0 };
  * PostgreSQL: a transaction on a connection of the strategy's own pool locks the oldest rows no one else holds
  * (`FOR UPDATE SKIP LOCKED`), keeps those that overtake no older row of their key held elsewhere, sends them,
  * deletes the confirmed ones and commits, without waiting for the commit to reach the disk (a lost commit
- * only means those rows are sent again; the events themselves were committed durably). Four round trips:
- * begin, lock, find what the rows must not overtake, delete-and-commit. A relay that dies mid-claim releases its rows with its connection. Relays
+ * only means those rows are sent again; the events themselves were committed durably). Three round trips:
+ * begin, lock (with what the rows must not overtake), delete-and-commit. A relay that dies mid-claim releases its rows with its connection. Relays
  * in any number of processes share the work.
  */
 export function lockingClaims(
@@ -32,9 +32,8 @@ export function lockingClaims(
   query: Query,
 ): OutboxClaims {
   const begin = dialect.beginClaim?.();
-  const blockedOutbox = dialect.blockedOutbox?.bind(dialect);
   const deleteAndCommit = dialect.deleteOutboxAndCommit?.bind(dialect);
-  if (!begin || !blockedOutbox || !deleteAndCommit) {
+  if (!begin || !deleteAndCommit) {
     throw new TypeError(`the ${dialect.name} dialect does not lock outbox rows`);
   }
   return {
@@ -43,17 +42,12 @@ export function lockingClaims(
         await query(begin, db);
         let open = true;
         try {
-          const held = (await query<ClaimedOutboxRow>(dialect.claimOutbox(limit), db)).map(toClaimedOutbox);
+          const rows = await query<ClaimedOutboxRow>(dialect.claimOutbox(limit), db);
           const blocked = new Map<string, number>();
-          if (held.length > 0) {
-            const keys = [...new Set(held.map((message) => outboxOrderingKey(message.id)))];
-            const sequences = held.map((message) => message.sequence);
-            const rows = await query<{ key: string; first: number | string }>(
-              blockedOutbox(keys, sequences),
-              db,
-            );
-            for (const row of rows) blocked.set(row.key, Number(row.first));
+          for (const { message_id: id, blocked_from: first } of rows) {
+            if (first !== null && first !== undefined) blocked.set(outboxOrderingKey(id), Number(first));
           }
+          const held = rows.map(toClaimedOutbox);
           const claim = await sendAndDelete(sendableInOrder(held, blocked), send, async (sequences) => {
             await query(deleteAndCommit(sequences), db);
             open = false;

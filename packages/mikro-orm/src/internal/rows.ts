@@ -40,9 +40,13 @@ export function toNotification(row: NotificationRow): Notification {
   return { ...toStoredEvent(row.originator_id, row), position: Number(row.position) };
 }
 
-/** An outbox row as a claim reads it: with the position of its event, when found. */
+/**
+ * An outbox row as a claim reads it: with the position of its event, when found, and where claims lock rows,
+ * the oldest pending row of its key that the claim does not hold.
+ */
 export interface ClaimedOutboxRow extends OutboxRow {
   readonly position: number | string | null;
+  readonly blocked_from?: number | string | null;
 }
 
 export function toClaimedOutbox(row: ClaimedOutboxRow): ClaimedOutboxMessage {
