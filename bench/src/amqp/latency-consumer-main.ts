@@ -21,7 +21,7 @@ const handled: [string, number][] = [];
 let allHandled = (): void => undefined;
 const done = new Promise<void>((resolve) => (allHandled = resolve));
 const consumer = messaging
-  .consumer(name, { prefetch: 200, concurrency: 8, ...(deduplicate ? {} : { strategy: undefined }) })
+  .consumer(name, { prefetch: 200, ...(deduplicate ? {} : { strategy: undefined }) })
   .subscribe('Meter.*', (message) => {
     handled.push([message.id, performance.timeOrigin + performance.now()]);
     if (handled.length === total) allHandled();
