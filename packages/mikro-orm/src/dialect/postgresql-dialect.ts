@@ -88,6 +88,12 @@ export class PostgresqlDialect implements Dialect {
           )`,
         ],
       },
+      {
+        id: '0003-outbox-position',
+        // The position of the event a row announces, when the event was appended with it: a claim then reads
+        // it from the row instead of parsing the message id and looking the event up.
+        statements: [`ALTER TABLE ${outbox} ADD COLUMN IF NOT EXISTS position bigint`],
+      },
     ];
   }
 
@@ -109,26 +115,35 @@ export class PostgresqlDialect implements Dialect {
       params.push(tracking.application, tracking.position);
       ctes += `, tracked AS (INSERT INTO ${this.tables.tracking} (application_name, notification_id) VALUES (${next()}, ${next()}::bigint))`;
     }
-    if (outbox.length > 0) {
-      params.push(
-        outbox.map((m) => m.id),
-        outbox.map((m) => m.topic),
-        outbox.map((m) => toBuffer(m.body)),
-        outbox.map((m) => (m.headers ? JSON.stringify(m.headers) : null)),
-      );
-      ctes += `, outboxed AS (INSERT INTO ${this.tables.outbox} (message_id, topic, body, headers)
-        SELECT m.id, m.topic, m.body, m.headers FROM unnest(${next()}::text[], ${next()}::text[], ${next()}::bytea[], ${next()}::text[])
-        WITH ORDINALITY AS m(id, topic, body, headers, ord) ORDER BY m.ord)`;
-    }
     // The positions (the column default, a volatile nextval) are drawn after the sort, so after the lock is
     // held, and in input order.
-    const sql = `${ctes}
-      INSERT INTO ${this.tables.events} (originator_id, originator_version, topic, state)
+    const insert = `INSERT INTO ${this.tables.events} (originator_id, originator_version, topic, state)
       SELECT e.originator_id, e.originator_version, e.topic, e.state
       FROM writing, unnest($1::uuid[], $2::integer[], $3::text[], $4::bytea[])
         WITH ORDINALITY AS e(originator_id, originator_version, topic, state, ord)
-      ORDER BY e.ord
-      RETURNING position`;
+      ORDER BY e.ord`;
+    if (outbox.length === 0) return [{ sql: `${ctes}\n${insert} RETURNING position`, params }];
+    // Each outbox row announcing an event of this append (by its `<originatorId>:<version>` id) gets the
+    // event's position from the insert's RETURNING.
+    const announced = new Set(events.map((e) => `${e.originatorId}:${e.originatorVersion}`));
+    const event = outbox.map((m) => (announced.has(m.id) ? m.id.split(':') : undefined));
+    params.push(
+      outbox.map((m) => m.id),
+      outbox.map((m) => m.topic),
+      outbox.map((m) => toBuffer(m.body)),
+      outbox.map((m) => (m.headers ? JSON.stringify(m.headers) : null)),
+      event.map((parts) => parts?.[0] ?? null),
+      event.map((parts) => (parts ? Number(parts[1]) : null)),
+    );
+    const sql = `${ctes},
+      written AS (${insert} RETURNING originator_id, originator_version, position),
+      outboxed AS (INSERT INTO ${this.tables.outbox} (message_id, topic, body, headers, position)
+        SELECT m.id, m.topic, m.body, m.headers, w.position
+        FROM unnest(${next()}::text[], ${next()}::text[], ${next()}::bytea[], ${next()}::text[], ${next()}::uuid[], ${next()}::integer[])
+          WITH ORDINALITY AS m(id, topic, body, headers, event_id, event_version, ord)
+        LEFT JOIN written w ON w.originator_id = m.event_id AND w.originator_version = m.event_version
+        ORDER BY m.ord)
+      SELECT position FROM written ORDER BY position`;
     return [{ sql, params }];
   }
 
@@ -217,19 +232,22 @@ export class PostgresqlDialect implements Dialect {
 
   /**
    * Locks the oldest rows no other claim holds (`SKIP LOCKED`) and, in the same round trip, finds for their
-   * keys the oldest pending row left out (through the `(ordering_key, sequence)` index). The position comes
-   * from the events table through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
+   * keys the oldest pending row left out (through the `(ordering_key, sequence)` index). The position is the
+   * row's own, written with the event; for a row announcing an event appended earlier it comes from the events
+   * table through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
    */
   claimOutbox(limit: number): Statement {
     const { outbox, events } = this.tables;
     const annalsId = `o.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
     return {
       sql: `WITH held AS MATERIALIZED (
-          SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, o.ordering_key, e.position
+          SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, o.ordering_key,
+            coalesce(o.position, (
+              SELECT e.position FROM ${events} e
+              WHERE e.originator_id = CASE WHEN ${annalsId} THEN o.ordering_key::uuid END
+                AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
+            )) AS position
           FROM ${outbox} o
-          LEFT JOIN ${events} e
-            ON e.originator_id = CASE WHEN ${annalsId} THEN o.ordering_key::uuid END
-            AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
           ORDER BY o.sequence LIMIT $1
           FOR UPDATE OF o SKIP LOCKED
         ),

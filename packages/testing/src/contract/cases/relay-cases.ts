@@ -30,6 +30,36 @@ const ofAggregates = (messages: readonly ClaimedOutboxMessage[], ...ids: string[
  */
 export const relayCases: ContractCase[] = [
   {
+    title: 'a claimed row has the position of its event, whether appended with it or before it',
+    needs: ['outbox', 'notification-log'],
+    serial: true,
+    run: async (t, { strategy }) => {
+      const claim = method(strategy, 'claimOutbox');
+      const [together, before, other] = [newId(), newId(), newId()];
+      const [togetherAt = 0] = await appendAnnounced(strategy, together, 1, 1);
+      const [beforeAt = 0] = await strategy.append(history(before, 1, 1));
+      const foreign: OutboxMessage = { id: `order-${other}`, topic: 'Contract.Foreign', body: bytes('{}') };
+      await strategy.append(history(other, 1, 1), {
+        outbox: [{ ...messageOf(history(before, 1, 1)[0] as StoredEvent) }, foreign],
+      });
+      let handed: ClaimedOutboxMessage[] = [];
+      await claim(10_000, async (messages) => {
+        handed = messages.filter((message) =>
+          [together, before, `order-${other}`].some((id) => message.id.startsWith(id)),
+        );
+        return handed.map((message) => message.sequence);
+      });
+      t.deepEqual(
+        handed.map((message) => [message.id, message.position]),
+        [
+          [`${together}:1`, togetherAt],
+          [`${before}:1`, beforeAt],
+          [`order-${other}`, undefined],
+        ],
+      );
+    },
+  },
+  {
     title: 'claimOutbox hands rows over oldest first with their positions, and removes only confirmed ones',
     needs: ['outbox'],
     serial: true,
