@@ -23,7 +23,11 @@ test('processes migrating one PostgreSQL database at once apply each migration e
   const database = await createPostgresqlDatabase();
   t.teardown(() => database.drop());
   const applied = await Promise.all([1, 2, 3].map(() => migrateInProcess(database.url)));
-  t.deepEqual(applied.flat(), ['0001-event-store', '0002-messaging', '0003-outbox-position'], `applied: ${JSON.stringify(applied)}`);
+  t.deepEqual(
+    applied.flat(),
+    ['0001-event-store', '0002-messaging', '0003-outbox-position'],
+    `applied: ${JSON.stringify(applied)}`,
+  );
 
   const strategy = postgresqlStrategy({ url: database.url, migrate: false });
   t.teardown(() => strategy.close());
