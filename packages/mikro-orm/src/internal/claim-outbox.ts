@@ -18,12 +18,12 @@ export interface OutboxClaims {
 const nothing: OutboxClaim = { claimed: 0, confirmed: 0 };
 
 /**
- * PostgreSQL: a transaction on a connection of the strategy's own pool locks the oldest rows no one else holds
- * (`FOR UPDATE SKIP LOCKED`), keeps those that overtake no older row of their key held elsewhere, sends them,
- * deletes the confirmed ones and commits, without waiting for the commit to reach the disk (a lost commit
- * only means those rows are sent again; the events themselves were committed durably). Three round trips:
- * begin, lock (with what the rows must not overtake), delete-and-commit. A relay that dies mid-claim releases its rows with its connection. Relays
- * in any number of processes share the work.
+ * PostgreSQL: a transaction on a connection of `client` (the relays' own pool where there is one) locks the
+ * oldest rows no one else holds (`FOR UPDATE SKIP LOCKED`), keeps those that overtake no older row of their key
+ * held elsewhere, sends them, deletes the confirmed ones and commits, without waiting for the commit to reach
+ * the disk (a lost commit only means those rows are sent again; the events themselves were committed durably).
+ * Three round trips: begin, lock (with what the rows must not overtake), delete-and-commit. A relay that dies
+ * mid-claim releases its rows with its connection. Relays in any number of processes share the work.
  */
 export function lockingClaims(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped raw SQL
