@@ -62,6 +62,12 @@ export interface MikroOrmStrategyOptions {
    * commit to broker short under load. @default the claims share `orm`'s pool
    */
   readonly relayOrm?: MikroORM;
+  /**
+   * PostgreSQL: run statements outside a transaction as named prepared statements, planned once per
+   * connection. Turn off behind a connection pooler that does not keep them, such as PgBouncer before 1.21 in
+   * transaction mode. @default true
+   */
+  readonly preparedStatements?: boolean;
   /** How many events a streamed read fetches per query. @default 1000 */
   readonly pageSize?: number;
   /**
@@ -99,6 +105,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   readonly #relayOrm: MikroORM | undefined;
   readonly #pageSize: number;
   readonly #migrate: boolean;
+  readonly #usePreparedStatements: boolean;
   #ready: Promise<void> | undefined;
   /** PostgreSQL: where statements outside a transaction run, prepared once per connection. */
   #prepared: PreparedStatements | undefined;
@@ -128,6 +135,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
       ? lockingClaims(relayClient, this.dialect, query)
       : inProcessClaims(this.#client, this.dialect, query);
     this.#migrate = options.migrate ?? false;
+    this.#usePreparedStatements = options.preparedStatements ?? true;
     // Failures surface on the first operation; this only keeps an unawaited rejection from crashing the process.
     this.#whenReady().catch(() => undefined);
   }
@@ -352,7 +360,7 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   async #prepare(): Promise<void> {
     try {
       const connection = this.orm.em.getConnection() as { getNativeClient?: () => Promise<NativePool> };
-      if (this.dialect.name === 'postgresql' && connection.getNativeClient) {
+      if (this.#usePreparedStatements && this.dialect.name === 'postgresql' && connection.getNativeClient) {
         this.#prepared ??= new PreparedStatements(await connection.getNativeClient());
       }
       if (this.#migrate) await applyMigrations(this.#client, this.dialect);

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { MikroOrmStrategy } from '../mikro-orm-strategy.js';
+import { MikroOrmStrategy, type MikroOrmStrategyOptions } from '../mikro-orm-strategy.js';
 
 /** Options of {@link postgresqlStrategy}. */
 export interface PostgresqlStrategyOptions {
@@ -13,6 +13,8 @@ export interface PostgresqlStrategyOptions {
   readonly poolSize?: number;
   /** The most connections outbox relays open, in a pool of their own. @default 2 */
   readonly relayPoolSize?: number;
+  /** See {@link MikroOrmStrategyOptions.preparedStatements}. @default true */
+  readonly preparedStatements?: boolean;
 }
 
 /**
@@ -28,5 +30,6 @@ export function postgresqlStrategy(options: PostgresqlStrategyOptions): MikroOrm
     ownsOrm: true,
     migrate: options.migrate ?? true,
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
+    ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
   });
 }

@@ -46,3 +46,14 @@ test('two strategies on one pool with different tables keep their statements apa
   t.is((await owner.selectEvents(id)).length, 1);
   t.is((await other.selectEvents(id)).length, 2);
 });
+
+test('prepared statements can be turned off, for poolers that do not keep them', async (t) => {
+  const database = await createPostgresqlDatabase();
+  t.teardown(() => database.drop());
+  const strategy = postgresqlStrategy({ url: database.url, poolSize: 1, preparedStatements: false });
+  t.teardown(() => strategy.close());
+  const id = randomUUID();
+  await strategy.append([event(id)]);
+  t.is((await strategy.selectEvents(id)).length, 1);
+  t.deepEqual(await preparedOn(strategy.orm.em as EntityManager), []);
+});
