@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { MikroOrmStrategy, type MikroOrmStrategyOptions } from '../mikro-orm-strategy.js';
+import { MikroOrmStrategy } from '../mikro-orm-strategy.js';
 
 /** Options of {@link postgresqlStrategy}. */
 export interface PostgresqlStrategyOptions {
@@ -13,7 +13,7 @@ export interface PostgresqlStrategyOptions {
   readonly poolSize?: number;
   /** The most connections outbox relays open, in a pool of their own. @default 2 */
   readonly relayPoolSize?: number;
-  /** See {@link MikroOrmStrategyOptions.preparedStatements}. @default true */
+  /** Named prepared statements, as `MikroOrmStrategyOptions.preparedStatements`. @default true */
   readonly preparedStatements?: boolean;
 }
 
