@@ -49,10 +49,10 @@ export class DeliveryProcessor {
 
   /**
    * Processes `deliveries` in order in ONE transaction (their ids recorded in one statement, then the handlers
-   * of each that was new), commits once, then acknowledges them all: the same guarantees as {@link process} for each, one commit for all.
-   * When a message fails, the batch rolls back; the messages before it go again as a batch, the failed one goes
-   * to its retry or parking (its handlers are not run a second time), and the rest go on as a batch. When the
-   * commit itself fails, each message is processed on its own.
+   * of each that was new), commits once, then acknowledges them all: the same guarantees as {@link process}
+   * for each, one commit for all. When a message fails, the batch rolls back; the messages before it go again
+   * as a batch, the failed one goes to its retry or parking (its handlers are not run a second time), and the
+   * rest go on as a batch. When the commit itself fails, each message is processed on its own.
    */
   async processBatch(
     deliveries: readonly Message[],

@@ -20,6 +20,15 @@ const event = (): StoredEvent => ({
   state: new Uint8Array([1]),
 });
 
+/** A migrated SQLite file in the test directory holding one event, with no connection left open on it. */
+async function fileWithOneEvent(name: string): Promise<string> {
+  const path = join(directory, name);
+  const first = sqliteStrategy({ path });
+  await first.append([event()]);
+  await first.close();
+  return path;
+}
+
 /**
  * Another process that takes the file's write lock, holds it for `ms` and commits. Resolves once it holds the
  * lock, with a promise of its exit.
@@ -37,11 +46,7 @@ async function holdWriteLock(path: string, ms: number): Promise<{ readonly relea
 }
 
 test("a fresh strategy's first statements wait for another process's write lock", async (t) => {
-  const path = join(directory, 'waits.sqlite');
-  const first = sqliteStrategy({ path });
-  await first.append([event()]);
-  await first.close();
-
+  const path = await fileWithOneEvent('waits.sqlite');
   const { released } = await holdWriteLock(path, 300);
   const strategy = sqliteStrategy({ path });
   t.teardown(() => strategy.close());
@@ -55,11 +60,7 @@ test("a fresh strategy's first statements wait for another process's write lock"
 });
 
 test('a lock held longer than the busy timeout is an operational error naming the file; the next operation tries again', async (t) => {
-  const path = join(directory, 'times-out.sqlite');
-  const first = sqliteStrategy({ path });
-  await first.append([event()]);
-  await first.close();
-
+  const path = await fileWithOneEvent('times-out.sqlite');
   const { released } = await holdWriteLock(path, 1500);
   const strategy = sqliteStrategy({ path, busyTimeout: 100 });
   t.teardown(() => strategy.close());

@@ -20,16 +20,15 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
   const restartWindow = options.restartWindow ?? 60_000;
   const restarts: number[] = [];
   const live = new Set<Worker>();
-  let shuttingDown = false;
   let exitCode = 0;
+  /** The signal the primary forwarded to its workers; set once shutting down. */
   let forwarded: NodeJS.Signals | undefined;
   let allExited = (): void => undefined;
   const exited = new Promise<void>((resolve) => (allExited = resolve));
   let stopPrimary: StopHook | void = undefined;
 
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
-    if (shuttingDown) return;
-    shuttingDown = true;
+    if (forwarded) return;
     forwarded = signal;
     logger.info('shutting down', { signal, workers: live.size });
     for (const worker of live) worker.process.kill(signal);
@@ -56,7 +55,7 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
 
   cluster.on('exit', (worker, code, signal) => {
     live.delete(worker);
-    if (shuttingDown) {
+    if (forwarded) {
       // A worker ended by the signal itself was still loading: it had not yet installed the handlers that
       // close what it opens, so it had opened nothing and stopped cleanly.
       if (code !== 0 && signal !== forwarded) exitCode = 1;
