@@ -8,6 +8,6 @@ test.after.always(() => dropKeyspace(keyspace));
 
 strategyContract(test, {
   create: async () => cassandraStrategy({ contactPoints: testContactPoints, keyspace, migrate: true }),
-  lacks: ['notification-log', 'tracking', 'outbox', 'multi-aggregate-append'],
+  lacks: ['notification-log', 'tracking', 'outbox', 'outbox-dispatch', 'multi-aggregate-append'],
   writers: 16,
 });

@@ -74,7 +74,12 @@ test.serial('a command that fails exits 1 naming the reason', async (t) => {
 
 test.serial('migrate, setup, then status, flush and drain move the events through', async (t) => {
   const migrated = await runJson<{ applied: string[] }>(['migrate'], env());
-  t.deepEqual(migrated.applied, ['0001-event-store', '0002-messaging', '0003-outbox-position']);
+  t.deepEqual(migrated.applied, [
+    '0001-event-store',
+    '0002-messaging',
+    '0003-outbox-position',
+    '0004-outbox-dispatch',
+  ]);
   t.deepEqual((await runJson<{ applied: string[] }>(['migrate'], env())).applied, []);
 
   const missing = await runCli(['drain', consumer], env());

@@ -12,9 +12,13 @@ import {
   type EventRange,
   type Notification,
   type NotificationQuery,
+  type ClaimedOutboxMessage,
+  type ClaimOutboxOptions,
   type OutboxBacklog,
   type OutboxClaim,
+  type OutboxMessage,
   type OutboxSender,
+  type OutboxWatcher,
   type PendingOutboxMessage,
   type StoredEvent,
   type StoredSnapshot,
@@ -37,6 +41,7 @@ import {
   type EventRow,
   type NotificationRow,
   type OutboxRow,
+  type WrittenOutboxRow,
 } from './internal/rows.js';
 import { applyMigrations } from './internal/apply-migrations.js';
 import { inProcessClaims, lockingClaims, type OutboxClaims } from './internal/claim-outbox.js';
@@ -75,6 +80,12 @@ export interface MikroOrmStrategyOptions {
    * last position it knows to be complete. @default 5000
    */
   readonly readBarrierTimeout?: number;
+  /**
+   * PostgreSQL: how long claims leave alone an outbox row handed to a dispatch on commit (see
+   * `watchOutbox`) before they take it, ms: how late a crashed dispatcher's rows go out. Longer than the
+   * broker takes to confirm, or a slow dispatcher's rows are sent twice. @default 10000
+   */
+  readonly outboxDispatchGrace?: number;
 }
 
 /**
@@ -96,7 +107,7 @@ export interface MikroOrmStrategyOptions {
  */
 export class MikroOrmStrategy implements ActiveRecordStrategy {
   readonly name: string;
-  readonly capabilities: ReadonlySet<Capability> = new Set(allCapabilities);
+  readonly capabilities: ReadonlySet<Capability>;
   readonly orm: MikroORM;
   readonly dialect: Dialect;
   readonly endpoint: string;
@@ -111,6 +122,16 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   #prepared: PreparedStatements | undefined;
   readonly #readBarrierTimeout: number;
   readonly #claims: OutboxClaims;
+  readonly #relayClient: Executor;
+  readonly #watchers = new Set<OutboxWatcher>();
+  readonly #dispatchGrace: number;
+  /**
+   * See the port. PostgreSQL only (undefined on SQLite): appends mark their rows in the same statement, and
+   * claims skip marked rows for `outboxDispatchGrace`.
+   */
+  readonly watchOutbox?: (watcher: OutboxWatcher) => () => void;
+  /** See the port: one round trip on the relays' pool, not waiting for the disk. PostgreSQL only. */
+  readonly settleOutbox?: (confirmed: readonly number[], unconfirmed: readonly number[]) => Promise<void>;
   /** The highest position known to have no uncommitted position below it. Never decreases. */
   #settled = 0;
   #closed = false;
@@ -131,9 +152,28 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     const relayClient = this.#relayOrm
       ? (this.#relayOrm.em.getConnection() as AbstractSqlConnection).getClient()
       : this.#client;
+    this.#relayClient = relayClient;
     this.#claims = this.dialect.beginClaim
       ? lockingClaims(relayClient, this.dialect, query)
       : inProcessClaims(this.#client, this.dialect, query);
+    this.#dispatchGrace = options.outboxDispatchGrace ?? 10_000;
+    if (!Number.isFinite(this.#dispatchGrace) || this.#dispatchGrace < 0) {
+      throw new RangeError(`outboxDispatchGrace must be a number of ms >= 0; got ${this.#dispatchGrace}`);
+    }
+    const settle = this.dialect.settleDispatched?.bind(this.dialect);
+    this.capabilities = new Set(
+      allCapabilities.filter((capability) => settle || capability !== 'outbox-dispatch'),
+    );
+    if (settle) {
+      this.watchOutbox = (watcher) => {
+        this.#watchers.add(watcher);
+        return () => void this.#watchers.delete(watcher);
+      };
+      this.settleOutbox = async (confirmed, unconfirmed) => {
+        if (confirmed.length + unconfirmed.length === 0) return;
+        await this.#query(settle(confirmed, unconfirmed), this.#relayClient);
+      };
+    }
     this.#migrate = options.migrate ?? false;
     this.#usePreparedStatements = options.preparedStatements ?? true;
     // Failures surface on the first operation; this only keeps an unawaited rejection from crashing the process.
@@ -152,10 +192,17 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
 
   async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
     validateAppend(events, options);
-    const statements = this.dialect.insertEvents(events, options.tracking, options.outbox);
+    const outbox = options.outbox ?? [];
+    // Only an append that commits on its own can tell its watchers that it committed.
+    const dispatch = this.#watchers.size > 0 && outbox.length > 0 && !this.#joinedTransaction();
+    const statements = this.dialect.insertEvents(events, options.tracking, outbox, dispatch);
     const [only] = statements;
     if (statements.length === 1 && only) {
-      return positionsOf(await this.#query<{ position: number | string }>(only));
+      const rows = await this.#query<{ position: number | string | null } & Partial<WrittenOutboxRow>>(only);
+      if (!dispatch) return positionsOf(rows);
+      const written = rows.filter((row): row is WrittenOutboxRow => row.sequence != null);
+      this.#tellWatchers(outbox, written);
+      return positionsOf(rows.filter((row) => row.sequence == null));
     }
     return this.#transaction(async (db) => {
       const positions: number[] = [];
@@ -241,11 +288,19 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
    * strategy's own pool, so relays in several processes share the work; on SQLite relays coordinate inside
    * this process only (run one relay process per database file).
    */
-  async claimOutbox(limit: number, send: OutboxSender): Promise<OutboxClaim> {
+  async claimOutbox(
+    limit: number,
+    send: OutboxSender,
+    options: ClaimOutboxOptions = {},
+  ): Promise<OutboxClaim> {
     this.#assertOpen();
     await this.#whenReady();
     try {
-      return await this.#claims.claim(limit, send);
+      return await this.#claims.claim(
+        limit,
+        send,
+        options.includeDispatched ? undefined : this.#dispatchGrace,
+      );
     } catch (error) {
       throw convertError(error, this.endpoint);
     }
@@ -297,6 +352,25 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
     this.#closed = true;
     await this.#ready?.catch(() => undefined);
     if (this.#ownsOrm) await Promise.all([this.orm.close(), this.#relayOrm?.close()]);
+  }
+
+  /** Tells the watchers what an append that committed on its own wrote to the outbox. */
+  #tellWatchers(outbox: readonly OutboxMessage[], written: readonly WrittenOutboxRow[]): void {
+    const messages = new Map(outbox.map((message) => [message.id, message]));
+    const dispatched: ClaimedOutboxMessage[] = [];
+    for (const row of written) {
+      const message = messages.get(row.message_id);
+      if (!row.dispatching || !message) continue;
+      dispatched.push({
+        ...message,
+        sequence: Number(row.sequence),
+        createdAt: new Date(row.created_at),
+        ...(row.position === null ? {} : { position: Number(row.position) }),
+      });
+    }
+    // One watcher sends them: the earliest still watching (several relays on one strategy would send twice).
+    const [watcher] = this.#watchers;
+    watcher?.({ dispatched, claimable: written.length - dispatched.length });
   }
 
   /** The caller's transaction when one is active (via `em.transactional()` or a request context), else the pool. */
@@ -397,6 +471,6 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   }
 }
 
-function positionsOf(rows: readonly { position: number | string }[]): number[] {
+function positionsOf(rows: readonly { position: number | string | null }[]): number[] {
   return rows.map((row) => Number(row.position));
 }

@@ -62,13 +62,14 @@ export class InMemoryOutbox {
       ...copy(row),
       position: this.#positionOf(row.id),
     }));
-    if (sendable.length === 0) return { claimed: 0, confirmed: 0 };
+    const waiting = held.length - sendable.length;
+    if (sendable.length === 0) return { claimed: 0, confirmed: 0, blocked: waiting };
     for (const row of sendable) this.#claimed.add(row.sequence);
     try {
       const mine = new Set(sendable.map((row) => row.sequence));
       const confirmed = (await send(sendable)).filter((sequence) => mine.has(sequence));
       this.delete(confirmed);
-      return { claimed: sendable.length, confirmed: confirmed.length };
+      return { claimed: sendable.length, confirmed: confirmed.length, blocked: waiting };
     } finally {
       for (const row of sendable) this.#claimed.delete(row.sequence);
     }

@@ -33,7 +33,9 @@ import { InMemoryTransactions } from './in-memory-transactions.js';
  */
 export class InMemoryStrategy implements ActiveRecordStrategy {
   readonly name = 'memory';
-  readonly capabilities: ReadonlySet<Capability> = new Set(allCapabilities);
+  readonly capabilities: ReadonlySet<Capability> = new Set(
+    allCapabilities.filter((capability) => capability !== 'outbox-dispatch'),
+  );
   readonly #events = new Map<string, StoredEvent[]>();
   readonly #versions = new Map<string, Set<number>>();
   readonly #log: Notification[] = [];

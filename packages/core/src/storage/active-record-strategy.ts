@@ -1,4 +1,10 @@
-import type { OutboxBacklog, OutboxClaim, OutboxSender } from './outbox.js';
+import type {
+  ClaimOutboxOptions,
+  OutboxBacklog,
+  OutboxClaim,
+  OutboxSender,
+  OutboxWatcher,
+} from './outbox.js';
 import type {
   Notification,
   OutboxMessage,
@@ -11,16 +17,19 @@ import type {
 /**
  * Optional parts of the storage port. A strategy lists the ones it offers. `multi-aggregate-append` means
  * one append may hold the events of several aggregates and still be all or nothing. `outbox` covers writing
- * outbox rows and relaying them (`claimOutbox`, `outboxBacklog`). `tracking` covers every record of what was
- * processed, written atomically with its effects: tracking records, processed message ids
+ * outbox rows and relaying them (`claimOutbox`, `outboxBacklog`); `outbox-dispatch` handing an append's rows
+ * to a relay of the same process right after its commit (`watchOutbox`, `settleOutbox`). `tracking` covers
+ * every record of what was processed, written atomically with its effects: tracking records, processed message ids
  * (`recordProcessedMessages`) and the units of work that hold them (`transaction`).
  */
-export type Capability = 'notification-log' | 'tracking' | 'outbox' | 'snapshots' | 'multi-aggregate-append';
+export type Capability =
+  'notification-log' | 'tracking' | 'outbox' | 'outbox-dispatch' | 'snapshots' | 'multi-aggregate-append';
 
 export const allCapabilities: readonly Capability[] = [
   'notification-log',
   'tracking',
   'outbox',
+  'outbox-dispatch',
   'snapshots',
   'multi-aggregate-append',
 ];
@@ -105,9 +114,26 @@ export interface ActiveRecordStrategy {
    * ones it confirms, and releases the rest, all in one transaction of the strategy's own (never the
    * caller's). Rows with the same ordering key (see `outboxOrderingKey`) are handed over oldest first, and
    * none while an older one is held by another claim, so concurrent relays keep per-aggregate order. Rows
-   * written by transactions not yet committed are never claimed. Needs `outbox`.
+   * written by transactions not yet committed are never claimed, and rows handed to a dispatch on commit
+   * (see {@link watchOutbox}) only with `includeDispatched` or once their dispatch grace has passed. Needs
+   * `outbox`.
    */
-  claimOutbox?(limit: number, send: OutboxSender): Promise<OutboxClaim>;
+  claimOutbox?(limit: number, send: OutboxSender, options?: ClaimOutboxOptions): Promise<OutboxClaim>;
+  /**
+   * Dispatch on commit: until the returned function is called, every append this strategy commits on its
+   * own (not inside a caller's transaction) that writes outbox rows is told to a watcher (one only: the
+   * earliest still watching) right after the commit, with its rows marked for dispatch: those with no
+   * older row of their key pending. The watcher sends them and settles every one with
+   * {@link settleOutbox}; claims leave them alone meanwhile, and for at most the strategy's dispatch grace
+   * when the watcher's process dies first. Appends inside a caller's transaction and appends while nobody
+   * watches mark nothing. Needs `outbox-dispatch`.
+   */
+  watchOutbox?(watcher: OutboxWatcher): () => void;
+  /**
+   * Settles dispatched rows: removes the `confirmed` ones and hands the `unconfirmed` ones back to claims.
+   * Needs `outbox-dispatch`.
+   */
+  settleOutbox?(confirmed: readonly number[], unconfirmed: readonly number[]): Promise<void>;
   /** How many outbox rows are pending and how old the oldest is. Needs `outbox`. */
   outboxBacklog?(): Promise<OutboxBacklog>;
   /**

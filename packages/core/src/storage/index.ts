@@ -10,9 +10,12 @@ export {
   outboxOrderingKey,
   sendableInOrder,
   type ClaimedOutboxMessage,
+  type ClaimOutboxOptions,
   type OutboxBacklog,
   type OutboxClaim,
+  type OutboxCommit,
   type OutboxSender,
+  type OutboxWatcher,
 } from './outbox.js';
 export type {
   Notification,

@@ -22,7 +22,39 @@ export interface OutboxClaim {
   readonly claimed: number;
   /** How many of them were confirmed and removed. */
   readonly confirmed: number;
+  /**
+   * How many rows it left for now because an older row of their key is held elsewhere (by another claim,
+   * or being dispatched): claim again once that one is settled.
+   */
+  readonly blocked: number;
 }
+
+/** Options of a claim. */
+export interface ClaimOutboxOptions {
+  /**
+   * Claim also rows handed to a dispatch on commit and not yet settled (see `watchOutbox`), which claims
+   * otherwise leave alone for the strategy's dispatch grace: for a flush, which must not wait for a
+   * dispatcher that may have died. A live dispatcher may send such a row too. @default false
+   */
+  readonly includeDispatched?: boolean | undefined;
+}
+
+/**
+ * What an append that committed on its own (not inside a caller's transaction) wrote to the outbox, told to
+ * the watchers of the strategy right after the commit (see `watchOutbox`).
+ */
+export interface OutboxCommit {
+  /**
+   * Rows marked for dispatch, in sequence order: no older row of their key was pending, so sending them now
+   * overtakes nothing. Claims leave them alone until they are settled or the dispatch grace has passed.
+   */
+  readonly dispatched: readonly ClaimedOutboxMessage[];
+  /** How many rows it left to claims, because an older row of their key was still pending. */
+  readonly claimable: number;
+}
+
+/** Told each {@link OutboxCommit}; runs inside the append's return, so it must only start work, not await it. */
+export type OutboxWatcher = (commit: OutboxCommit) => void;
 
 /** How much of the outbox waits for a relay. */
 export interface OutboxBacklog {

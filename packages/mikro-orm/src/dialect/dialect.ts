@@ -28,11 +28,17 @@ export interface Dialect {
   readonly migrations: readonly Migration[];
   /** Whether appends with tracking or outbox rows fit in one statement (no explicit transaction needed). */
   readonly appendsInOneStatement: boolean;
-  /** The statements of an append; positions come back as rows of `{ position }` from the last one. */
+  /**
+   * The statements of an append; positions come back as rows of `{ position }` from the last one. With
+   * `dispatch` (only where {@link settleDispatched} is present), outbox rows with no older row of their key
+   * pending are marked for dispatch, and after the positions come rows of `{ position, sequence, message_id,
+   * created_at, dispatching }`, one per outbox row, in sequence order.
+   */
   insertEvents(
     events: readonly StoredEvent[],
     tracking?: Tracking,
     outbox?: readonly OutboxMessage[],
+    dispatch?: boolean,
   ): Statement[];
   selectEvents(originatorId: string, range: EventRange): Statement;
   selectNotifications(query: NotificationQuery): Statement;
@@ -49,13 +55,19 @@ export interface Dialect {
    * Pending outbox rows, oldest first, with the notification position of the event each announces, as
    * {@link ClaimedOutboxRow}s. Where claims lock rows (PostgreSQL), the rows are locked, skipping rows other
    * claims hold, and each carries `blocked_from`: the oldest pending row of its key that this claim does not
-   * hold (null when none), which it must not overtake.
+   * hold (null when none), which it must not overtake. With `dispatchGrace` (ms), rows marked for dispatch
+   * are skipped until they are that old.
    */
-  claimOutbox(limit: number): Statement;
+  claimOutbox(limit: number, dispatchGrace?: number): Statement;
   /** Present where claims lock rows, with {@link deleteOutboxAndCommit}: how a claim's transaction begins. */
   beginClaim?(): Statement;
   /** Present where claims lock rows: deletes a claim's confirmed rows and commits, in one round trip. */
   deleteOutboxAndCommit?(sequences: readonly number[]): Statement;
+  /**
+   * Present where appends can mark outbox rows for dispatch: deletes the `confirmed` rows and unmarks the
+   * `unconfirmed` ones, in one round trip.
+   */
+  settleDispatched?(confirmed: readonly number[], unconfirmed: readonly number[]): Statement;
   /** `{ pending, oldest }` of the outbox. */
   outboxBacklog(): Statement;
   /**

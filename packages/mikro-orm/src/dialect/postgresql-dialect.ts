@@ -94,6 +94,13 @@ export class PostgresqlDialect implements Dialect {
         // it from the row instead of parsing the message id and looking the event up.
         statements: [`ALTER TABLE ${outbox} ADD COLUMN IF NOT EXISTS position bigint`],
       },
+      {
+        // Rows handed to a dispatch on commit: claims leave them alone until settled or the grace has passed.
+        id: '0004-outbox-dispatch',
+        statements: [
+          `ALTER TABLE ${outbox} ADD COLUMN IF NOT EXISTS dispatching boolean NOT NULL DEFAULT false`,
+        ],
+      },
     ];
   }
 
@@ -101,6 +108,7 @@ export class PostgresqlDialect implements Dialect {
     events: readonly StoredEvent[],
     tracking?: Tracking,
     outbox: readonly OutboxMessage[] = [],
+    dispatch = false,
   ): Statement[] {
     const params: unknown[] = [
       events.map((e) => e.originatorId),
@@ -124,7 +132,9 @@ export class PostgresqlDialect implements Dialect {
       ORDER BY e.ord`;
     if (outbox.length === 0) return [{ sql: `${ctes}\n${insert} RETURNING position`, params }];
     // Each outbox row announcing an event of this append (by its `<originatorId>:<version>` id) gets the
-    // event's position from the insert's RETURNING.
+    // event's position from the insert's RETURNING. With `dispatch`, a row is marked for dispatch when no
+    // older row of its key is pending (rows of this append are not visible to the check: they go together),
+    // and every outbox row comes back after the events' positions, with its sequence.
     const announced = new Set(events.map((e) => `${e.originatorId}:${e.originatorVersion}`));
     const event = outbox.map((m) => (announced.has(m.id) ? m.id.split(':') : undefined));
     params.push(
@@ -134,16 +144,30 @@ export class PostgresqlDialect implements Dialect {
       outbox.map((m) => (m.headers ? JSON.stringify(m.headers) : null)),
       event.map((parts) => parts?.[0] ?? null),
       event.map((parts) => (parts ? Number(parts[1]) : null)),
+      dispatch,
+    );
+    const { outbox: table } = this.tables;
+    const [ids, topics, bodies, headers, eventIds, eventVersions, dispatching] = [1, 2, 3, 4, 5, 6, 7].map(
+      next,
     );
     const sql = `${ctes},
       written AS (${insert} RETURNING originator_id, originator_version, position),
-      outboxed AS (INSERT INTO ${this.tables.outbox} (message_id, topic, body, headers, position)
-        SELECT m.id, m.topic, m.body, m.headers, w.position
-        FROM unnest(${next()}::text[], ${next()}::text[], ${next()}::bytea[], ${next()}::text[], ${next()}::uuid[], ${next()}::integer[])
+      outboxed AS (INSERT INTO ${table} (message_id, topic, body, headers, position, dispatching)
+        SELECT m.id, m.topic, m.body, m.headers, w.position,
+          CASE WHEN ${dispatching}::boolean
+            THEN NOT EXISTS (SELECT 1 FROM ${table} p WHERE p.ordering_key = split_part(m.id, ':', 1))
+            ELSE false END
+        FROM unnest(${ids}::text[], ${topics}::text[], ${bodies}::bytea[], ${headers}::text[], ${eventIds}::uuid[], ${eventVersions}::integer[])
           WITH ORDINALITY AS m(id, topic, body, headers, event_id, event_version, ord)
         LEFT JOIN written w ON w.originator_id = m.event_id AND w.originator_version = m.event_version
-        ORDER BY m.ord)
-      SELECT position FROM written ORDER BY position`;
+        ORDER BY m.ord
+        RETURNING sequence, message_id, position, created_at, dispatching)
+      SELECT position, NULL::bigint AS sequence, NULL::text AS message_id, NULL::timestamptz AS created_at,
+          NULL::boolean AS dispatching
+        FROM written
+      UNION ALL
+      SELECT position, sequence, message_id, created_at, dispatching FROM outboxed WHERE ${dispatching}::boolean
+      ORDER BY sequence NULLS FIRST, position`;
     return [{ sql, params }];
   }
 
@@ -236,7 +260,7 @@ export class PostgresqlDialect implements Dialect {
    * row's own, written with the event; for a row announcing an event appended earlier it comes from the events
    * table through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
    */
-  claimOutbox(limit: number): Statement {
+  claimOutbox(limit: number, dispatchGrace?: number): Statement {
     const { outbox, events } = this.tables;
     const annalsId = `o.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
     return {
@@ -248,6 +272,7 @@ export class PostgresqlDialect implements Dialect {
                 AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
             )) AS position
           FROM ${outbox} o
+          WHERE $2::float8 IS NULL OR NOT o.dispatching OR o.created_at < now() - $2::float8 * interval '1 millisecond'
           ORDER BY o.sequence LIMIT $1
           FOR UPDATE OF o SKIP LOCKED
         ),
@@ -260,7 +285,7 @@ export class PostgresqlDialect implements Dialect {
           l.first AS blocked_from
         FROM held h LEFT JOIN left_out l ON l.ordering_key = h.ordering_key
         ORDER BY h.sequence`,
-      params: [limit],
+      params: [limit, dispatchGrace ?? null],
     };
   }
 
@@ -274,14 +299,27 @@ export class PostgresqlDialect implements Dialect {
 
   /** Two statements in one round trip, so without bind parameters: the sequences are checked integers. */
   deleteOutboxAndCommit(sequences: readonly number[]): Statement {
-    for (const sequence of sequences) {
-      if (!Number.isSafeInteger(sequence))
-        throw new TypeError(`an outbox sequence must be an integer: ${sequence}`);
-    }
     return {
-      sql: `DELETE FROM ${this.tables.outbox} WHERE sequence IN (${sequences.join(', ')}); COMMIT`,
+      sql: `DELETE FROM ${this.tables.outbox} WHERE sequence IN (${sequenceList(sequences)}); COMMIT`,
       params: [],
     };
+  }
+
+  /**
+   * One round trip without bind parameters (the sequences are checked integers), so one implicit
+   * transaction: all or nothing, not waiting for the disk (a lost delete only sends those rows again).
+   */
+  settleDispatched(confirmed: readonly number[], unconfirmed: readonly number[]): Statement {
+    const { outbox } = this.tables;
+    const statements = ['SET LOCAL synchronous_commit = off'];
+    if (confirmed.length > 0)
+      statements.push(`DELETE FROM ${outbox} WHERE sequence IN (${sequenceList(confirmed)})`);
+    if (unconfirmed.length > 0) {
+      statements.push(
+        `UPDATE ${outbox} SET dispatching = false WHERE sequence IN (${sequenceList(unconfirmed)})`,
+      );
+    }
+    return { sql: statements.join('; '), params: [] };
   }
 
   outboxBacklog(): Statement {
@@ -319,4 +357,13 @@ const ANNALS_LOCK_CLASS = 0x416e6e61;
 /** pg sends Buffers as bytea; a plain Uint8Array would be sent as text. */
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Outbox sequences for a statement without bind parameters: each checked to be an integer. */
+function sequenceList(sequences: readonly number[]): string {
+  for (const sequence of sequences) {
+    if (!Number.isSafeInteger(sequence))
+      throw new TypeError(`an outbox sequence must be an integer: ${sequence}`);
+  }
+  return sequences.join(', ');
 }

@@ -12,10 +12,9 @@ import { toClaimedOutbox, type ClaimedOutboxRow } from './rows.js';
 
 /** How a SQL strategy claims outbox rows for a relay. */
 export interface OutboxClaims {
-  claim(limit: number, send: OutboxSender): Promise<OutboxClaim>;
+  /** @param dispatchGrace skip rows marked for dispatch until they are this old (ms); undefined: take them */
+  claim(limit: number, send: OutboxSender, dispatchGrace?: number): Promise<OutboxClaim>;
 }
-
-const nothing: OutboxClaim = { claimed: 0, confirmed: 0 };
 
 /**
  * PostgreSQL: a transaction on a connection of `client` (the relays' own pool where there is one) locks the
@@ -37,18 +36,18 @@ export function lockingClaims(
     throw new TypeError(`the ${dialect.name} dialect does not lock outbox rows`);
   }
   return {
-    claim: (limit, send) =>
+    claim: (limit, send, dispatchGrace) =>
       client.connection().execute(async (db) => {
         await query(begin, db);
         let open = true;
         try {
-          const rows = await query<ClaimedOutboxRow>(dialect.claimOutbox(limit), db);
+          const rows = await query<ClaimedOutboxRow>(dialect.claimOutbox(limit, dispatchGrace), db);
           const blocked = new Map<string, number>();
           for (const { message_id: id, blocked_from: first } of rows) {
             if (first !== null && first !== undefined) blocked.set(outboxOrderingKey(id), Number(first));
           }
           const held = rows.map(toClaimedOutbox);
-          const claim = await sendAndDelete(sendableInOrder(held, blocked), send, async (sequences) => {
+          const claim = await sendAndDelete(held, sendableInOrder(held, blocked), send, async (sequences) => {
             await query(deleteAndCommit(sequences), db);
             open = false;
           });
@@ -90,7 +89,7 @@ export function inProcessClaims(client: Executor, dialect: Dialect, query: Query
       const sendable = sendableInOrder(free, blocked);
       for (const message of sendable) holding.add(message.sequence);
       try {
-        return await sendAndDelete(sendable, send, async (sequences) => {
+        return await sendAndDelete(free, sendable, send, async (sequences) => {
           await query(dialect.deleteOutbox(sequences), client);
         });
       } finally {
@@ -101,13 +100,15 @@ export function inProcessClaims(client: Executor, dialect: Dialect, query: Query
 }
 
 async function sendAndDelete(
+  held: readonly ClaimedOutboxMessage[],
   sendable: readonly ClaimedOutboxMessage[],
   send: OutboxSender,
   remove: (sequences: readonly number[]) => Promise<void>,
 ): Promise<OutboxClaim> {
-  if (sendable.length === 0) return nothing;
+  const blocked = held.length - sendable.length;
+  if (sendable.length === 0) return { claimed: 0, confirmed: 0, blocked };
   const mine = new Set(sendable.map((message) => message.sequence));
   const confirmed = (await send(sendable)).filter((sequence) => mine.has(sequence));
   if (confirmed.length > 0) await remove(confirmed);
-  return { claimed: sendable.length, confirmed: confirmed.length };
+  return { claimed: sendable.length, confirmed: confirmed.length, blocked };
 }

@@ -49,6 +49,15 @@ export interface ClaimedOutboxRow extends OutboxRow {
   readonly blocked_from?: number | string | null;
 }
 
+/** An outbox row as an append with `dispatch` returns it, after the events' positions. */
+export interface WrittenOutboxRow {
+  readonly position: number | string | null;
+  readonly sequence: number | string;
+  readonly message_id: string;
+  readonly created_at: string | Date;
+  readonly dispatching: boolean;
+}
+
 export function toClaimedOutbox(row: ClaimedOutboxRow): ClaimedOutboxMessage {
   return {
     ...toPendingOutbox(row),

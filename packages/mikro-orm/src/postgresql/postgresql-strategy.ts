@@ -15,6 +15,8 @@ export interface PostgresqlStrategyOptions {
   readonly relayPoolSize?: number;
   /** Named prepared statements, as `MikroOrmStrategyOptions.preparedStatements`. @default true */
   readonly preparedStatements?: boolean;
+  /** As `MikroOrmStrategyOptions.outboxDispatchGrace`, ms. @default 10000 */
+  readonly outboxDispatchGrace?: number;
 }
 
 /**
@@ -31,5 +33,8 @@ export function postgresqlStrategy(options: PostgresqlStrategyOptions): MikroOrm
     migrate: options.migrate ?? true,
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
     ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
+    ...(options.outboxDispatchGrace === undefined
+      ? {}
+      : { outboxDispatchGrace: options.outboxDispatchGrace }),
   });
 }

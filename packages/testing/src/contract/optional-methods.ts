@@ -1,7 +1,13 @@
 import type { ActiveRecordStrategy } from '@annals/core';
 
 type OptionalMethod =
-  'claimOutbox' | 'outboxBacklog' | 'transaction' | 'recordProcessedMessages' | 'trackingPositions';
+  | 'claimOutbox'
+  | 'outboxBacklog'
+  | 'watchOutbox'
+  | 'settleOutbox'
+  | 'transaction'
+  | 'recordProcessedMessages'
+  | 'trackingPositions';
 
 /** The strategy's implementation of an optional port method its capabilities promise, or a clear failure. */
 export function method<K extends OptionalMethod>(

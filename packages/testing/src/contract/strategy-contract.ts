@@ -8,6 +8,7 @@ import { snapshotCases } from './cases/snapshot-cases.js';
 import { outboxCases } from './cases/outbox-cases.js';
 import { processedMessageCases } from './cases/processed-message-cases.js';
 import { relayCases } from './cases/relay-cases.js';
+import { dispatchCases } from './cases/dispatch-cases.js';
 import { payloadCases } from './cases/payload-cases.js';
 import { validationCases } from './cases/validation-cases.js';
 import type { ContractCase } from './contract-case.js';
@@ -63,6 +64,7 @@ export function strategyContract(test: TestFn, options: StrategyContractOptions)
     ...snapshotCases,
     ...outboxCases,
     ...relayCases,
+    ...dispatchCases,
     ...processedMessageCases,
     ...payloadCases,
     ...validationCases,

@@ -1,28 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClaimedOutboxMessage, OutboxMessage, StoredEvent } from '@annals/core';
+import { appendAnnounced, messageOf, ofAggregates } from '../announced.js';
 import type { ContractCase } from '../contract-case.js';
 import { method } from '../optional-methods.js';
 import { bytes, history, newId } from '../records.js';
-
-const messageOf = (event: StoredEvent): OutboxMessage => ({
-  id: `${event.originatorId}:${event.originatorVersion}`,
-  topic: event.topic,
-  body: bytes(`{"v":${event.originatorVersion}}`),
-});
-
-/** Appends versions `from..to` of an aggregate with one outbox message per event. */
-async function appendAnnounced(
-  strategy: Parameters<ContractCase['run']>[1]['strategy'],
-  id: string,
-  from: number,
-  to: number,
-): Promise<readonly number[]> {
-  const events = history(id, from, to);
-  return strategy.append(events, { outbox: events.map(messageOf) });
-}
-
-const ofAggregates = (messages: readonly ClaimedOutboxMessage[], ...ids: string[]): ClaimedOutboxMessage[] =>
-  messages.filter((message) => ids.some((id) => message.id.startsWith(`${id}:`)));
 
 /**
  * Claims run one at a time (`serial`): a claim hands over every pending row, so two cases claiming at

@@ -1,0 +1,90 @@
+import test from 'ava';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClaimedOutboxMessage, OutboxCommit, StoredEvent } from '@annals/core';
+import { createPostgresqlDatabase } from '../testing/index.js';
+import { postgresqlStrategy } from './postgresql-strategy.js';
+
+const announced = (originatorId: string, originatorVersion: number) => {
+  const event: StoredEvent = {
+    originatorId,
+    originatorVersion,
+    topic: 'Order.Placed',
+    state: new Uint8Array([1]),
+  };
+  const message = {
+    id: `${originatorId}:${originatorVersion}`,
+    topic: event.topic,
+    body: new Uint8Array([2]),
+  };
+  return [[event], { outbox: [message] }] as const;
+};
+
+test('rows of a dispatcher that never settles them are claimed once the dispatch grace has passed', async (t) => {
+  const database = await createPostgresqlDatabase();
+  t.teardown(() => database.drop());
+  const dispatcher = postgresqlStrategy({ url: database.url, outboxDispatchGrace: 500 });
+  const relay = postgresqlStrategy({ url: database.url, outboxDispatchGrace: 500 });
+  t.teardown(() => Promise.all([dispatcher.close(), relay.close()]).then(() => undefined));
+  const commits: OutboxCommit[] = [];
+  dispatcher.watchOutbox?.((commit) => commits.push(commit));
+  const id = randomUUID();
+  await dispatcher.append(...announced(id, 1));
+  t.is(commits[0]?.dispatched.length, 1, 'marked and handed to the watcher');
+
+  const claimAll = async (): Promise<string[]> => {
+    let handed: ClaimedOutboxMessage[] = [];
+    await relay.claimOutbox(100, async (messages) => {
+      handed = [...messages];
+      return messages.map((message) => message.sequence);
+    });
+    return handed.map((message) => message.id);
+  };
+  t.deepEqual(await claimAll(), [], 'another process leaves it to its dispatcher');
+  await sleep(700);
+  t.deepEqual(await claimAll(), [`${id}:1`], 'the dispatcher died: after the grace, claims take it');
+});
+
+test('an append in another process behind a dispatched row is not dispatched', async (t) => {
+  const database = await createPostgresqlDatabase();
+  t.teardown(() => database.drop());
+  const [first, second] = [
+    postgresqlStrategy({ url: database.url }),
+    postgresqlStrategy({ url: database.url }),
+  ];
+  t.teardown(() => Promise.all([first.close(), second.close()]).then(() => undefined));
+  const told: OutboxCommit[] = [];
+  first.watchOutbox?.((commit) => told.push(commit));
+  second.watchOutbox?.((commit) => told.push(commit));
+  const id = randomUUID();
+  await first.append(...announced(id, 1));
+  await second.append(...announced(id, 2));
+  t.deepEqual(
+    told.map((commit) => [commit.dispatched.map((message) => message.id), commit.claimable]),
+    [
+      [[`${id}:1`], 0],
+      [[], 1],
+    ],
+  );
+});
+
+test('settling with bad sequences fails before touching the outbox', async (t) => {
+  const database = await createPostgresqlDatabase();
+  t.teardown(() => database.drop());
+  const strategy = postgresqlStrategy({ url: database.url });
+  t.teardown(() => strategy.close());
+  await t.throwsAsync(strategy.settleOutbox?.([1.5], []) ?? Promise.resolve(), {
+    instanceOf: TypeError,
+    message: /an outbox sequence must be an integer: 1\.5/,
+  });
+});
+
+test('a dispatch grace that is not a number of ms is refused, naming the option', (t) => {
+  t.throws(
+    () => postgresqlStrategy({ url: 'postgresql://postgres@127.0.0.1:5432/test', outboxDispatchGrace: -1 }),
+    {
+      instanceOf: RangeError,
+      message: /outboxDispatchGrace must be a number of ms >= 0; got -1/,
+    },
+  );
+});
