@@ -54,3 +54,49 @@ test('a failing batch does not stall its lane', async (t) => {
   await lanes.idle();
   t.deepEqual(done, [2]);
 });
+
+test('the next batch begins while the one before commits, and runs its handlers only after that commit', async (t) => {
+  const steps: string[] = [];
+  let commit: () => void = () => undefined;
+  const lanes = new BatchLanes<number>(1, 100, async (batch, turn) => {
+    const name = batch.join('+');
+    steps.push(`begin ${name}`);
+    if (!(await turn.previous)) throw new Error('unexpected');
+    steps.push(`handle ${name}`);
+    turn.committing();
+    if (name === '1') await new Promise<void>((resolve) => (commit = resolve));
+    steps.push(`committed ${name}`);
+    turn.committed(true);
+  });
+  lanes.push('k', 1);
+  await sleep(5);
+  lanes.push('k', 2);
+  await sleep(5);
+  t.deepEqual(steps, ['begin 1', 'handle 1', 'begin 2'], 'batch 2 began during the commit of batch 1');
+  commit();
+  await lanes.idle();
+  t.deepEqual(steps, ['begin 1', 'handle 1', 'begin 2', 'committed 1', 'handle 2', 'committed 2']);
+});
+
+test('when a commit fails, the batch that began meanwhile learns it and can wait for the recovery', async (t) => {
+  const steps: string[] = [];
+  const lanes = new BatchLanes<number>(1, 100, async (batch, turn) => {
+    const name = batch.join('+');
+    if (name === '1') {
+      turn.committing();
+      await sleep(10);
+      turn.committed(false);
+      await sleep(10);
+      steps.push('recovered 1');
+      return;
+    }
+    const previousCommitted = await turn.previous;
+    steps.push(`2 sees ${previousCommitted}`);
+    await turn.previousDone;
+    steps.push('2 starts again');
+  });
+  lanes.push('k', 1);
+  lanes.push('k', 2);
+  await lanes.idle();
+  t.deepEqual(steps, ['2 sees false', 'recovered 1', '2 starts again']);
+});

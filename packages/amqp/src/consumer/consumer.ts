@@ -15,6 +15,7 @@ import { matchesTopic } from '../messages/topic-pattern.js';
 import { listParked, replayParked, type ParkedMessage } from '../parked/index.js';
 import { checkTopology, declareTopology, type Topology } from '../topology/index.js';
 import type { ConsumerOptions, DrainOptions, DrainResult } from './consumer-options.js';
+import { Acknowledgements } from './acknowledgements.js';
 import { BatchLanes } from './batch-lanes.js';
 import { DeliveryProcessor } from './delivery-processor.js';
 import type { MessageHandler } from './inbound-message.js';
@@ -159,6 +160,7 @@ export class Consumer {
   async drain(options: DrainOptions = {}): Promise<DrainResult> {
     const result = { handled: 0, duplicates: 0, retried: 0, parked: 0 };
     const { channel, publisher } = await this.#openChannels();
+    const acks = new Acknowledgements(channel);
     // Retries sent by this drain and not back yet: a message moving from a delay queue back to the main
     // queue is briefly in neither.
     let away = 0;
@@ -173,7 +175,8 @@ export class Consumer {
           return result;
         }
         if (Number(delivery.properties.headers?.[Header.attempt]) > 1) away = Math.max(0, away - 1);
-        const outcome = await this.#processor.process(delivery, channel, publisher);
+        acks.received(delivery);
+        const outcome = await this.#processor.process(delivery, acks, publisher);
         if (outcome === 'retried') away++;
         if (outcome === 'duplicate') result.duplicates++;
         else result[outcome]++;
@@ -253,21 +256,25 @@ export class Consumer {
     while (!done) {
       const channels = await this.#openChannels(true);
       const lost = new Promise<void>((resolve) => channels.channel.once('close', () => resolve()));
-      const lanes = new BatchLanes<Message>(this.#options.concurrency ?? 1, maxBatch, async (batch) => {
+      const acks = new Acknowledgements(channels.channel);
+      const lanes = new BatchLanes<Message>(this.#options.concurrency ?? 1, maxBatch, async (batch, turn) => {
         if (done) return;
         try {
-          await this.#processor.processBatch(batch, channels.channel, channels.publisher);
+          await this.#processor.processBatch(batch, acks, channels.publisher, turn);
         } catch (error) {
           this.#logger.warn('messages could not be settled; the broker will redeliver them', { error });
         }
       });
       await channels.channel.prefetch(this.#options.prefetch ?? 20);
       const { consumerTag } = await channels.channel.consume(this.names.queue, (delivery: Message | null) => {
-        if (delivery) lanes.push(outboxOrderingKey(String(delivery.properties.messageId ?? '')), delivery);
+        if (!delivery) return;
+        acks.received(delivery);
+        lanes.push(outboxOrderingKey(String(delivery.properties.messageId ?? '')), delivery);
       });
       await Promise.race([stopped, lost]);
       await channels.channel.cancel(consumerTag).catch(() => undefined);
       await lanes.idle();
+      acks.flush();
       await closeChannels(channels);
     }
   }

@@ -1,7 +1,9 @@
 import type { ActiveRecordStrategy, Logger } from '@annals/core';
-import type { Channel, ConfirmChannel, Message, Options } from 'amqplib';
+import type { ConfirmChannel, Message, Options } from 'amqplib';
 import { Header } from '../messages/headers.js';
 import { attemptOf, toInboundMessage, type InboundMessage, type MessageHandler } from './inbound-message.js';
+import type { Acknowledgements } from './acknowledgements.js';
+import type { Turn } from './batch-lanes.js';
 import type { QueueNames } from './queue-names.js';
 
 /** What became of one delivery. */
@@ -36,14 +38,14 @@ export class DeliveryProcessor {
     this.#record = options.strategy?.recordProcessedMessages?.bind(options.strategy);
   }
 
-  async process(delivery: Message, channel: Channel, publisher: ConfirmChannel): Promise<Outcome> {
+  async process(delivery: Message, acks: Acknowledgements, publisher: ConfirmChannel): Promise<Outcome> {
     let outcome: Outcome;
     try {
       outcome = await this.#handle(toInboundMessage(delivery));
     } catch (error) {
       outcome = await this.#fail(delivery, attemptOf(delivery), error, publisher);
     }
-    channel.ack(delivery);
+    acks.ack([delivery]);
     return outcome;
   }
 
@@ -53,24 +55,36 @@ export class DeliveryProcessor {
    * for each, one commit for all. When a message fails, the batch rolls back; the messages before it go again
    * as a batch, the failed one goes to its retry or parking (its handlers are not run a second time), and the
    * rest go on as a batch. When the commit itself fails, each message is processed on its own.
+   *
+   * With a `turn`, the batch may begin while the lane's previous batch commits: it records its ids, then
+   * waits for that commit before running handlers; when that commit failed, it rolls back and starts again
+   * once the previous batch's failure is handled.
    */
   async processBatch(
     deliveries: readonly Message[],
-    channel: Channel,
+    acks: Acknowledgements,
     publisher: ConfirmChannel,
+    turn?: Turn,
   ): Promise<Outcome[]> {
     const transaction = this.#transaction;
-    if (deliveries.length <= 1 || !transaction) {
+    if (!transaction) {
       const outcomes: Outcome[] = [];
-      for (const delivery of deliveries) outcomes.push(await this.process(delivery, channel, publisher));
+      for (const delivery of deliveries) outcomes.push(await this.process(delivery, acks, publisher));
       return outcomes;
     }
+    if (deliveries.length === 0) return [];
     let failed: { readonly index: number; readonly error: unknown } | undefined;
+    let overtaking = false;
+    let committing = false;
     let outcomes: Outcome[];
     try {
       outcomes = await transaction(async () => {
         const messages = deliveries.map(toInboundMessage);
         const fresh = await this.#fresh(messages);
+        if (turn && !(await turn.previous)) {
+          overtaking = true;
+          throw new Error('the batch before this one failed to commit');
+        }
         const done: Outcome[] = [];
         for (const [index, message] of messages.entries()) {
           try {
@@ -81,24 +95,32 @@ export class DeliveryProcessor {
             throw error;
           }
         }
+        committing = true;
+        turn?.committing();
         return done;
       });
+      turn?.committed(true);
     } catch (error) {
+      if (committing) turn?.committed(false);
+      if (overtaking) {
+        await turn?.previousDone;
+        return this.processBatch(deliveries, acks, publisher);
+      }
       if (!failed) {
         this.#options.logger.warn('a batch failed to commit; processing its messages one by one', { error });
         const outcomes: Outcome[] = [];
-        for (const delivery of deliveries) outcomes.push(await this.process(delivery, channel, publisher));
+        for (const delivery of deliveries) outcomes.push(await this.process(delivery, acks, publisher));
         return outcomes;
       }
       const { index } = failed;
       const failing = deliveries[index] as Message;
-      const before = await this.processBatch(deliveries.slice(0, index), channel, publisher);
+      const before = await this.processBatch(deliveries.slice(0, index), acks, publisher);
       const outcome = await this.#fail(failing, attemptOf(failing), failed.error, publisher);
-      channel.ack(failing);
-      const after = await this.processBatch(deliveries.slice(index + 1), channel, publisher);
+      acks.ack([failing]);
+      const after = await this.processBatch(deliveries.slice(index + 1), acks, publisher);
       return [...before, outcome, ...after];
     }
-    for (const delivery of deliveries) channel.ack(delivery);
+    acks.ack(deliveries);
     return outcomes;
   }
 

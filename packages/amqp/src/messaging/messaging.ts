@@ -45,6 +45,7 @@ export class Messaging {
   readonly #logger: Logger;
   readonly #setup: boolean;
   #unsubscribe: (() => void) | undefined;
+  #started = false;
   #detach: (() => void) | undefined;
 
   constructor(app: Application, options: MessagingOptions = {}) {
@@ -121,10 +122,12 @@ export class Messaging {
    * publishes after every save and on its sweep. Consumers are started by calling `consume()` or `drain()`.
    */
   async start(): Promise<void> {
-    if (!this.relay || this.#unsubscribe) return;
+    if (!this.relay || this.#started) return;
     await this.relay.start();
+    this.#started = true;
     const relay = this.relay;
-    this.#unsubscribe = this.app.bus.subscribe(() => relay.kick());
+    // Where the storage dispatches on commit, the relay hears of this process's commits from it directly.
+    if (!relay.dispatchesOnCommit) this.#unsubscribe = this.app.bus.subscribe(() => relay.kick());
   }
 
   /** Publishes everything pending; see {@link OutboxRelay.flush}. @returns how many rows were published */

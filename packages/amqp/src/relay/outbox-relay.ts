@@ -5,8 +5,11 @@ import {
   OperationalError,
   silentLogger,
   type ActiveRecordStrategy,
+  type ClaimedOutboxMessage,
+  type ClaimOutboxOptions,
   type Logger,
   type OutboxClaim,
+  type OutboxCommit,
   type OutboxSender,
 } from '@annals/core';
 import { backoffDelay, type Backoff } from '../broker/backoff.js';
@@ -15,14 +18,25 @@ import { checkTopology, declareTopology, type Topology } from '../topology/index
 import { ConfirmPublisher } from './confirm-publisher.js';
 import type { FlushOptions, OutboxRelayOptions } from './outbox-relay-options.js';
 
-type Claim = (limit: number, send: OutboxSender) => Promise<OutboxClaim>;
+type Claim = (limit: number, send: OutboxSender, options?: ClaimOutboxOptions) => Promise<OutboxClaim>;
+
+/** How long settling waits for more confirms after a settlement, when more have come meanwhile, ms. */
+const settlePause = 10;
+
+/** Dispatched rows waiting to be settled. */
+interface Settlement {
+  readonly confirmed: number[];
+  readonly unconfirmed: number[];
+}
 
 /**
  * Publishes committed outbox rows to RabbitMQ with publisher confirms and removes each row only once the
- * broker confirmed it. It runs when told that something was saved (`kick()`), on a periodic sweep for
- * rows other processes or crashes left, and on `flush()`. It reconnects with back-off when the broker
- * drops the connection; unconfirmed rows stay pending and go again. Several relays, in one process or
- * many, can run at once (see the storage's `claimOutbox`).
+ * broker confirmed it. Where the storage dispatches on commit (`watchOutbox`, PostgreSQL), the rows a save
+ * of this process commits are published straight after the commit, without reading them back; the rest it
+ * claims: when told that something was saved (`kick()`), on a periodic sweep for rows other processes or
+ * crashes left, and on `flush()`. It reconnects with back-off when the broker drops the connection;
+ * unconfirmed rows stay pending and go again. Several relays, in one process or many, can run at once (see
+ * the storage's `claimOutbox`).
  *
  * @example
  * ```ts
@@ -46,6 +60,12 @@ export class OutboxRelay {
   readonly #stopping = new AbortController();
   #sweep: NodeJS.Timeout | undefined;
   #pass: Promise<void> | undefined;
+  #unwatch: (() => void) | undefined;
+  readonly #dispatches = new Set<Promise<void>>();
+  #settlement: Settlement = { confirmed: [], unconfirmed: [] };
+  #settling: Promise<void> | undefined;
+  /** A claim left rows behind an older row of their key: claim again once dispatched rows are settled. */
+  #blocked = false;
   #dirty = false;
   #started = false;
   #stopped = false;
@@ -92,6 +112,15 @@ export class OutboxRelay {
   }
 
   /**
+   * Whether the rows of this process's saves go out straight after their commit (the storage has
+   * `watchOutbox`), so a save need not `kick()` the relay.
+   */
+  get dispatchesOnCommit(): boolean {
+    const strategy = this.#strategy;
+    return strategy.capabilities.has('outbox-dispatch') && !!strategy.watchOutbox && !!strategy.settleOutbox;
+  }
+
+  /**
    * Connects, checks (or with `setup`, declares) the exchanges, starts the sweep and publishes what is
    * pending. @throws TopologyMissingError naming what is missing; OperationalError when the broker is down.
    */
@@ -102,6 +131,8 @@ export class OutboxRelay {
     if (this.#setup) await declareTopology(model, this.#topology);
     else await checkTopology(model, this.#topology);
     this.#started = true;
+    if (this.dispatchesOnCommit)
+      this.#unwatch = this.#strategy.watchOutbox?.((commit) => this.#onCommit(commit));
     if (this.#sweepInterval > 0) {
       this.#sweep = setInterval(() => this.kick(), this.#sweepInterval);
       this.#sweep.unref();
@@ -134,7 +165,7 @@ export class OutboxRelay {
       let failingSince: number | undefined;
       let attempt = 0;
       for (;;) {
-        const { claim, error } = await this.#claimOnce();
+        const { claim, error } = await this.#claimOnce({ includeDispatched: true });
         published += claim.confirmed;
         if (claim.confirmed > 0) options.onProgress?.({ published, pendingAtStart });
         if (error === undefined) {
@@ -156,11 +187,14 @@ export class OutboxRelay {
     return published;
   }
 
-  /** Stops the sweep, lets the claim in progress finish, and closes the connection. */
+  /** Stops the sweep, lets the claim and the dispatches in progress finish, and closes the connection. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#unwatch?.();
     this.#stopping.abort();
     clearInterval(this.#sweep);
+    await Promise.all(this.#dispatches);
+    await this.#settling;
     await this.#pass;
     await this.#publisher.close();
     await this.#connection.close();
@@ -178,6 +212,7 @@ export class OutboxRelay {
     let attempt = 0;
     while (!this.#stopped) {
       const { claim, error } = await this.#claimOnce();
+      if (claim.blocked > 0) this.#blocked = true;
       if (error === undefined) {
         attempt = 0;
         if (claim.claimed === 0) return;
@@ -192,20 +227,75 @@ export class OutboxRelay {
     await sleep(ms, undefined, { signal: this.#stopping.signal }).catch(() => undefined);
   }
 
-  async #claimOnce(): Promise<{ claim: OutboxClaim; error?: unknown }> {
+  /** A commit of this process: publishes its dispatched rows now, and claims what it left to claims. */
+  #onCommit({ dispatched, claimable }: OutboxCommit): void {
+    if (claimable > 0) this.kick();
+    if (dispatched.length === 0) return;
+    const dispatch = this.#dispatch(dispatched).finally(() => this.#dispatches.delete(dispatch));
+    this.#dispatches.add(dispatch);
+  }
+
+  async #dispatch(messages: readonly ClaimedOutboxMessage[]): Promise<void> {
+    const outcome = await this.#publisher.send(messages);
+    if (outcome.error !== undefined) {
+      this.#logger.warn('some dispatched outbox messages were not confirmed; claims take them', {
+        error: outcome.error,
+      });
+    }
+    const confirmed = new Set(outcome.confirmed);
+    this.#settlement.confirmed.push(...outcome.confirmed);
+    for (const { sequence } of messages) {
+      if (!confirmed.has(sequence)) this.#settlement.unconfirmed.push(sequence);
+    }
+    this.#settling ??= this.#settle().finally(() => {
+      this.#settling = undefined;
+    });
+  }
+
+  /**
+   * Settles the dispatched rows, one statement at a time for all that were confirmed or refused meanwhile,
+   * then claims again where rows waited for them. When settling fails the rows stay marked, and claims take
+   * them after the storage's dispatch grace: sent twice at worst.
+   */
+  async #settle(): Promise<void> {
+    while (this.#settlement.confirmed.length + this.#settlement.unconfirmed.length > 0) {
+      const { confirmed, unconfirmed } = this.#settlement;
+      this.#settlement = { confirmed: [], unconfirmed: [] };
+      try {
+        await this.#strategy.settleOutbox?.(confirmed, unconfirmed);
+        this.#published += confirmed.length;
+      } catch (error) {
+        this.#logger.warn('settling dispatched outbox rows failed; claims take them after a grace', {
+          error,
+        });
+      }
+      if (unconfirmed.length > 0 || this.#blocked) {
+        this.#blocked = false;
+        this.kick();
+      }
+      // Under load, confirms gather for a moment: one statement settles many saves' rows.
+      if (this.#settlement.confirmed.length > 0) await sleep(settlePause);
+    }
+  }
+
+  async #claimOnce(options?: ClaimOutboxOptions): Promise<{ claim: OutboxClaim; error?: unknown }> {
     let error: unknown;
     try {
-      const claim = await this.#claim(this.#batchSize, async (messages) => {
-        const outcome = await this.#publisher.send(messages);
-        if (outcome.error !== undefined) error = outcome.error;
-        return outcome.confirmed;
-      });
+      const claim = await this.#claim(
+        this.#batchSize,
+        async (messages) => {
+          const outcome = await this.#publisher.send(messages);
+          if (outcome.error !== undefined) error = outcome.error;
+          return outcome.confirmed;
+        },
+        options,
+      );
       this.#published += claim.confirmed;
       if (error !== undefined) this.#logger.warn('some outbox messages were not confirmed', { error });
       return error === undefined ? { claim } : { claim, error };
     } catch (failure) {
       this.#logger.warn('claiming outbox rows failed', { error: failure });
-      return { claim: { claimed: 0, confirmed: 0 }, error: failure };
+      return { claim: { claimed: 0, confirmed: 0, blocked: 0 }, error: failure };
     }
   }
 

@@ -1,10 +1,10 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { postgresqlStrategy } from '@annals/mikro-orm/postgresql';
 import { createPostgresqlDatabase, type TemporaryDatabase } from '@annals/mikro-orm/testing';
 import { Account, Accounts } from '../fixtures/accounts.js';
 import { Header } from '../messages/headers.js';
-import { Messaging } from '../messaging/index.js';
+import { Messaging, type MessagingOptions } from '../messaging/index.js';
 import { OutboxPolicy } from '../outbox/index.js';
 import { deleteTopology, tapExchange, testBrokerUrl, uniqueName } from '../testing/index.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -20,21 +20,29 @@ test.after.always(async () => {
   await deleteTopology({ exchanges: [{ name: exchange, type: 'topic' }], queues: [], bindings: [] });
 });
 
+/** An application on the test database publishing `Account.*` to the test exchange, closed after the test. */
+function publishingAccounts(
+  t: ExecutionContext,
+  options: Partial<MessagingOptions> = {},
+): { app: Accounts; messaging: Messaging } {
+  const app = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
+  const messaging = new Messaging(app, {
+    url: testBrokerUrl,
+    exchange,
+    publishes: ['Account.*'],
+    ...options,
+  });
+  t.teardown(async () => {
+    await messaging.close();
+    await app.close();
+  });
+  return { app, messaging };
+}
+
 test.serial(
   'committed events are published once, with id, routing key, headers and position, then removed',
   async (t) => {
-    const app = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
-    const messaging = new Messaging(app, {
-      url: testBrokerUrl,
-      exchange,
-      publishes: ['Account.*'],
-      service: 'bank',
-      setup: true,
-    });
-    t.teardown(async () => {
-      await messaging.close();
-      await app.close();
-    });
+    const { app, messaging } = publishingAccounts(t, { service: 'bank', setup: true });
     await using tap = await tapExchange(exchange);
     await messaging.start();
     const account = Account.open('ada');
@@ -101,6 +109,38 @@ test.serial('three relays publish every row exactly once and keep each aggregate
     t.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], `order of ${account.id}`);
   }
 });
+
+test.serial(
+  'saves go out straight after their commit; a save behind a row still in flight follows it, in order',
+  async (t) => {
+    // No sweep: every row goes out through the dispatch on commit or a claim the relay itself started.
+    const { app, messaging } = publishingAccounts(t, { relay: { sweepInterval: 0 } });
+    t.true(messaging.relay?.dispatchesOnCommit);
+    await using tap = await tapExchange(exchange);
+    await messaging.start();
+    const accounts = Array.from({ length: 20 }, (_, index) => Account.open(`owner ${index}`));
+    await Promise.all(
+      accounts.map(async (account) => {
+        await app.save(account);
+        for (let amount = 1; amount <= 5; amount++) {
+          account.deposit(amount);
+          await app.save(account); // often while the row before is still being confirmed
+        }
+      }),
+    );
+    const total = accounts.length * 6;
+    await tap.waitFor(total);
+    await sleep(200);
+    const ids = tap.messages.map((message) => String(message.properties.messageId));
+    t.is(ids.length, total, 'nothing was sent twice');
+    for (const account of accounts) {
+      const versions = ids.filter((id) => id.startsWith(account.id)).map((id) => Number(id.split(':')[1]));
+      t.deepEqual(versions, [1, 2, 3, 4, 5, 6], `order of ${account.id}`);
+    }
+    await messaging.relay?.stop();
+    t.is((await app.strategy.outboxBacklog?.())?.pending, 0, 'every dispatched row was settled');
+  },
+);
 
 test.serial('a relay fails to start naming the missing exchange, and declares it with setup', async (t) => {
   const app = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
