@@ -269,7 +269,9 @@ export class OutboxRelay {
           error,
         });
       }
-      if (unconfirmed.length > 0 || this.#blocked) {
+      // Claim again where rows may have waited for these: a claim that found rows blocked, or one running
+      // now, whose snapshot may predate this settlement.
+      if (unconfirmed.length > 0 || this.#blocked || this.#pass) {
         this.#blocked = false;
         this.kick();
       }
