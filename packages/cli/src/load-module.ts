@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationError } from '@annals/core';
@@ -5,14 +6,15 @@ import type { AnnalsCliModule } from './cli-module.js';
 
 /**
  * Imports the application module named by `--app` or `ANNALS_APP`: a path (relative to the working
- * directory) or a package name. It exports an {@link AnnalsCliModule} as default, or its parts by name.
+ * directory, with or without a leading `./`) or a package name. It exports an {@link AnnalsCliModule} as
+ * default, or its parts by name.
  */
 export async function loadModule(specifier: string | undefined): Promise<AnnalsCliModule> {
   if (!specifier) {
     throw new ConfigurationError('app', 'no application module: pass --app <module> or set ANNALS_APP');
   }
-  const url =
-    /^[./]/.test(specifier) || isAbsolute(specifier) ? pathToFileURL(resolve(specifier)).href : specifier;
+  const isPath = /^[./]/.test(specifier) || isAbsolute(specifier) || existsSync(resolve(specifier));
+  const url = isPath ? pathToFileURL(resolve(specifier)).href : specifier;
   let imported: Record<string, unknown>;
   try {
     imported = (await import(url)) as Record<string, unknown>;
