@@ -23,8 +23,8 @@ const announced = (originatorId: string, originatorVersion: number) => {
 test('rows of a dispatcher that never settles them are claimed once the dispatch grace has passed', async (t) => {
   const database = await createPostgresqlDatabase();
   t.teardown(() => database.drop());
-  const dispatcher = postgresqlStrategy({ url: database.url, outboxDispatchGrace: 500 });
-  const relay = postgresqlStrategy({ url: database.url, outboxDispatchGrace: 500 });
+  const dispatcher = postgresqlStrategy({ url: database.url, outboxDispatchGrace: 2000 });
+  const relay = postgresqlStrategy({ url: database.url, outboxDispatchGrace: 2000 });
   t.teardown(() => Promise.all([dispatcher.close(), relay.close()]).then(() => undefined));
   const commits: OutboxCommit[] = [];
   dispatcher.watchOutbox?.((commit) => commits.push(commit));
@@ -41,7 +41,7 @@ test('rows of a dispatcher that never settles them are claimed once the dispatch
     return handed.map((message) => message.id);
   };
   t.deepEqual(await claimAll(), [], 'another process leaves it to its dispatcher');
-  await sleep(700);
+  await sleep(2500);
   t.deepEqual(await claimAll(), [`${id}:1`], 'the dispatcher died: after the grace, claims take it');
 });
 
