@@ -24,6 +24,7 @@ import {
   type StoredSnapshot,
   type Tracking,
 } from '@annals/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
@@ -124,6 +125,8 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   readonly #claims: OutboxClaims;
   readonly #relayClient: Executor;
   readonly #watchers = new Set<OutboxWatcher>();
+  /** The transaction a {@link transaction} call opened, and what its appends wrote to tell once it commits. */
+  readonly #opened = new AsyncLocalStorage<OpenedTransaction>();
   readonly #dispatchGrace: number;
   /**
    * See the port. PostgreSQL only (undefined on SQLite): appends mark their rows in the same statement, and
@@ -193,15 +196,20 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
     validateAppend(events, options);
     const outbox = options.outbox ?? [];
-    // Only an append that commits on its own can tell its watchers that it committed.
-    const dispatch = this.#watchers.size > 0 && outbox.length > 0 && !this.#joinedTransaction();
+    // Watchers hear of appends that commit on their own, and of appends in a transaction `transaction()`
+    // opened, once it commits; of nothing written in a transaction whose commit this strategy cannot see.
+    const joined = this.#joinedTransaction();
+    const opened = this.#opened.getStore();
+    const told = joined === undefined || (opened !== undefined && opened.context === joined);
+    const dispatch = this.#watchers.size > 0 && outbox.length > 0 && told;
     const statements = this.dialect.insertEvents(events, options.tracking, outbox, dispatch);
     const [only] = statements;
     if (statements.length === 1 && only) {
       const rows = await this.#query<{ position: number | string | null } & Partial<WrittenOutboxRow>>(only);
       if (!dispatch) return positionsOf(rows);
       const written = rows.filter((row): row is WrittenOutboxRow => row.sequence != null);
-      this.#tellWatchers(outbox, written);
+      if (joined) opened?.written.push({ outbox, rows: written });
+      else this.#tellWatchers(outbox, written);
       return positionsOf(rows.filter((row) => row.sequence == null));
     }
     return this.#transaction(async (db) => {
@@ -322,8 +330,23 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     this.#assertOpen();
     await this.#whenReady();
+    // Joining a transaction opened elsewhere, this call cannot see the commit; opening one, it tells the
+    // watchers what its appends wrote once it has committed.
+    const opened: OpenedTransaction | undefined = this.#joinedTransaction()
+      ? undefined
+      : { context: undefined, written: [] };
     try {
-      return await this.#contextEntityManager().transactional(() => work(), { propagation: 'required' });
+      const run = (): Promise<T> =>
+        this.#contextEntityManager().transactional(
+          () => {
+            if (opened) opened.context = this.#joinedTransaction();
+            return work();
+          },
+          { propagation: 'required' },
+        );
+      const result = opened ? await this.#opened.run(opened, run) : await run();
+      for (const { outbox, rows } of opened?.written ?? []) this.#tellWatchers(outbox, rows);
+      return result;
     } catch (error) {
       throw convertError(error, this.endpoint);
     }
@@ -469,6 +492,15 @@ export class MikroOrmStrategy implements ActiveRecordStrategy {
   #assertOpen(): void {
     if (this.#closed) throw new ClosedError(`the ${this.name} strategy`);
   }
+}
+
+/** A transaction {@link MikroOrmStrategy.transaction} opened: its MikroORM context, and the outbox rows written in it. */
+interface OpenedTransaction {
+  context: Executor | undefined;
+  readonly written: {
+    readonly outbox: readonly OutboxMessage[];
+    readonly rows: readonly WrittenOutboxRow[];
+  }[];
 }
 
 function positionsOf(rows: readonly { position: number | string | null }[]): number[] {

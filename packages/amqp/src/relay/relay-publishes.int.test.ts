@@ -142,6 +142,27 @@ test.serial(
   },
 );
 
+test.serial('a save in a consumer’s handler goes out straight after the consumer’s commit', async (t) => {
+  // No sweep: only the dispatch after the handler's transaction commits can publish the follow-up.
+  const { app, messaging } = publishingAccounts(t, { setup: true, relay: { sweepInterval: 0 } });
+  const followUps = messaging
+    .consumer(uniqueName('follow-up'))
+    .subscribe('Account.Opened', async (message) => {
+      const { owner } = message.body.payload as { owner: string };
+      if (!owner.endsWith(' (copy)')) await app.save(Account.open(`${owner} (copy)`));
+    });
+  await using tap = await tapExchange(exchange);
+  await messaging.setup();
+  t.teardown(() => deleteTopology(followUps.topology()));
+  await messaging.start();
+  const consuming = followUps.consume();
+  await app.save(Account.open('grace'));
+  const [, copy] = await tap.waitFor(2, 5000);
+  t.like(JSON.parse(copy?.content.toString() ?? '{}'), { payload: { owner: 'grace (copy)' } });
+  await followUps.stop();
+  await consuming;
+});
+
 test.serial('a relay fails to start naming the missing exchange, and declares it with setup', async (t) => {
   const app = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
   t.teardown(() => app.close());

@@ -120,13 +120,14 @@ export interface ActiveRecordStrategy {
    */
   claimOutbox?(limit: number, send: OutboxSender, options?: ClaimOutboxOptions): Promise<OutboxClaim>;
   /**
-   * Dispatch on commit: until the returned function is called, every append this strategy commits on its
-   * own (not inside a caller's transaction) that writes outbox rows is told to a watcher (one only: the
-   * earliest still watching) right after the commit, with its rows marked for dispatch: those with no
-   * older row of their key pending. The watcher sends them and settles every one with
+   * Dispatch on commit: until the returned function is called, every append that writes outbox rows and
+   * commits on its own, or inside a {@link transaction} that this call opened, is told to a watcher (one
+   * only: the earliest still watching) right after the commit, with its rows marked for dispatch: those
+   * with no older row of their key pending. The watcher sends them and settles every one with
    * {@link settleOutbox}; claims leave them alone meanwhile, and for at most the strategy's dispatch grace
-   * when the watcher's process dies first. Appends inside a caller's transaction and appends while nobody
-   * watches mark nothing. Needs `outbox-dispatch`.
+   * (counted from the start of the writing transaction) when the watcher's process dies first. Appends in
+   * a transaction opened elsewhere (the caller's own), appends that roll back and appends while nobody
+   * watches are never told. Needs `outbox-dispatch`.
    */
   watchOutbox?(watcher: OutboxWatcher): () => void;
   /**

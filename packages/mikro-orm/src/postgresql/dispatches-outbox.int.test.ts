@@ -88,3 +88,35 @@ test('a dispatch grace that is not a number of ms is refused, naming the option'
     },
   );
 });
+
+test('appends in a transaction of the caller’s own ORM, or in a savepoint inside one the strategy opened, are not told', async (t) => {
+  const database = await createPostgresqlDatabase();
+  t.teardown(() => database.drop());
+  const strategy = postgresqlStrategy({ url: database.url });
+  t.teardown(() => strategy.close());
+  const told: OutboxCommit[] = [];
+  strategy.watchOutbox?.((commit) => told.push(commit));
+  const [own, savepoint, rolledBack] = [randomUUID(), randomUUID(), randomUUID()];
+  await strategy.orm.em.transactional(() => strategy.append(...announced(own, 1)));
+  await strategy.transaction(async () => {
+    await strategy.orm.em.transactional(() => strategy.append(...announced(savepoint, 1)), {
+      propagation: 'nested',
+    });
+    await strategy.orm.em
+      .transactional(
+        async () => {
+          await strategy.append(...announced(rolledBack, 1));
+          throw new Error('the savepoint rolls back');
+        },
+        { propagation: 'nested' },
+      )
+      .catch(() => undefined);
+  });
+  t.deepEqual(told, [], 'no commit of theirs is seen by the strategy');
+  let handed: string[] = [];
+  await strategy.claimOutbox(100, async (messages) => {
+    handed = messages.map((message) => message.id);
+    return messages.map((message) => message.sequence);
+  });
+  t.deepEqual(handed, [`${own}:1`, `${savepoint}:1`], 'claims take them, and only what was committed');
+});

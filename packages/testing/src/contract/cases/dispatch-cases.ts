@@ -118,20 +118,47 @@ export const dispatchCases: ContractCase[] = [
     },
   },
   {
-    title: 'appends inside a transaction, and appends while nobody watches, mark nothing',
+    title: 'appends inside a transaction are told once it commits, never when it rolls back',
     needs: ['outbox', 'outbox-dispatch', 'tracking'],
     serial: true,
     run: async (t, { strategy }) => {
-      const [inside, unwatched] = [newId(), newId()];
+      const settle = method(strategy, 'settleOutbox');
+      const transaction = method(strategy, 'transaction');
+      const [committed, rolledBack] = [newId(), newId()];
       await watching(strategy, async (commits) => {
-        await method(strategy, 'transaction')(() => appendAnnounced(strategy, inside, 1, 1));
+        const toldOf = (id: string): ClaimedOutboxMessage[] =>
+          commits.flatMap((commit) => ofAggregates(commit.dispatched, id));
+        await transaction(async () => {
+          await appendAnnounced(strategy, committed, 1, 2);
+          t.deepEqual(toldOf(committed), [], 'not before the commit');
+        });
         t.deepEqual(
-          commits.filter((commit) => ofAggregates(commit.dispatched, inside).length > 0),
+          toldOf(committed).map((message) => message.id),
+          [`${committed}:1`, `${committed}:2`],
+        );
+        await t.throwsAsync(
+          transaction(async () => {
+            await appendAnnounced(strategy, rolledBack, 1, 1);
+            throw new Error('rolled back on purpose');
+          }),
+        );
+        t.deepEqual(toldOf(rolledBack), []);
+        await settle(
+          toldOf(committed).map((message) => message.sequence),
           [],
         );
       });
-      await appendAnnounced(strategy, unwatched, 1, 1);
-      t.deepEqual((await claimOwn(strategy, [inside, unwatched])).handed, [`${inside}:1`, `${unwatched}:1`]);
+      t.deepEqual(ofAggregates(await strategy.selectPendingOutbox(10_000), committed, rolledBack), []);
+    },
+  },
+  {
+    title: 'appends while nobody watches mark nothing',
+    needs: ['outbox', 'outbox-dispatch'],
+    serial: true,
+    run: async (t, { strategy }) => {
+      const id = newId();
+      await appendAnnounced(strategy, id, 1, 1);
+      t.deepEqual((await claimOwn(strategy, [id])).handed, [`${id}:1`]);
     },
   },
   {
