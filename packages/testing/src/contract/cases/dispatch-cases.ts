@@ -50,13 +50,12 @@ function assertAscending(t: ExecutionContext, numbers: readonly number[]): void 
 /**
  * Dispatch on commit. Serial like the relay cases (claims hand over every pending row), and a watcher sees
  * every append of the strategy, so each case watches only while it runs and settles what it was handed.
+ * Every case needs `outbox` and `outbox-dispatch`, besides what it lists.
  */
-export const dispatchCases: ContractCase[] = [
+const cases: ContractCase[] = [
   {
     title:
       'an append committed on its own is told to watchers with its rows, which claims leave until settled',
-    needs: ['outbox', 'outbox-dispatch'],
-    serial: true,
     run: async (t, { strategy }) => {
       const settle = method(strategy, 'settleOutbox');
       const id = newId();
@@ -94,8 +93,6 @@ export const dispatchCases: ContractCase[] = [
   },
   {
     title: 'a row behind a pending row of its key is left to claims, which take it once that row is settled',
-    needs: ['outbox', 'outbox-dispatch'],
-    serial: true,
     run: async (t, { strategy }) => {
       const settle = method(strategy, 'settleOutbox');
       const id = newId();
@@ -119,8 +116,7 @@ export const dispatchCases: ContractCase[] = [
   },
   {
     title: 'appends inside a transaction are told once it commits, never when it rolls back',
-    needs: ['outbox', 'outbox-dispatch', 'tracking'],
-    serial: true,
+    needs: ['tracking'],
     run: async (t, { strategy }) => {
       const settle = method(strategy, 'settleOutbox');
       const transaction = method(strategy, 'transaction');
@@ -153,8 +149,6 @@ export const dispatchCases: ContractCase[] = [
   },
   {
     title: 'appends while nobody watches mark nothing',
-    needs: ['outbox', 'outbox-dispatch'],
-    serial: true,
     run: async (t, { strategy }) => {
       const id = newId();
       await appendAnnounced(strategy, id, 1, 1);
@@ -163,8 +157,6 @@ export const dispatchCases: ContractCase[] = [
   },
   {
     title: 'a claim that includes dispatched rows takes those not settled, as a flush after a crash must',
-    needs: ['outbox', 'outbox-dispatch'],
-    serial: true,
     run: async (t, { strategy }) => {
       const id = newId();
       await watching(strategy, async (commits) => {
@@ -176,3 +168,9 @@ export const dispatchCases: ContractCase[] = [
     },
   },
 ];
+
+export const dispatchCases: ContractCase[] = cases.map((contractCase) => ({
+  ...contractCase,
+  needs: ['outbox', 'outbox-dispatch', ...(contractCase.needs ?? [])],
+  serial: true,
+}));
