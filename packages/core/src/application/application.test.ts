@@ -18,10 +18,13 @@ import { InMemoryStrategy } from '../memory/index.js';
 import type {
   ActiveRecordStrategy,
   AppendOptions,
+  Capability,
+  CommitListener,
   EventRange,
   Notification,
+  NotificationLogStore,
   NotificationQuery,
-  PendingOutboxMessage,
+  SnapshotStore,
   StoredEvent,
   StoredSnapshot,
 } from '../storage/index.js';
@@ -60,10 +63,14 @@ class Bank extends Application {
 }
 
 /** An in-memory strategy that records calls and can hold appends until released. */
-class SpyStrategy implements ActiveRecordStrategy {
+class SpyStrategy implements ActiveRecordStrategy, SnapshotStore, NotificationLogStore {
   readonly inner = new InMemoryStrategy();
   readonly name = 'spy';
-  readonly capabilities = this.inner.capabilities;
+  readonly capabilities: ReadonlySet<Capability> = new Set([
+    'snapshots',
+    'notification-log',
+    'multi-aggregate-append',
+  ]);
   readonly log: string[] = [];
   readonly ranges: { originatorId: string; range: EventRange | undefined }[] = [];
   readonly snapshotReads: (number | undefined)[] = [];
@@ -96,9 +103,6 @@ class SpyStrategy implements ActiveRecordStrategy {
   async maxNotificationPosition(): Promise<number> {
     return this.inner.maxNotificationPosition();
   }
-  async maxTrackingPosition(application: string): Promise<number> {
-    return this.inner.maxTrackingPosition(application);
-  }
   async insertSnapshot(snapshot: StoredSnapshot): Promise<void> {
     this.snapshotsInserted.push(snapshot.originatorVersion);
     return this.inner.insertSnapshot(snapshot);
@@ -107,11 +111,8 @@ class SpyStrategy implements ActiveRecordStrategy {
     this.snapshotReads.push(lte);
     return this.inner.selectSnapshot(originatorId, lte);
   }
-  async selectPendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
-    return this.inner.selectPendingOutbox(limit);
-  }
-  async deleteOutbox(sequences: readonly number[]): Promise<void> {
-    return this.inner.deleteOutbox(sequences);
+  onCommit(listener: CommitListener): () => void {
+    return this.inner.onCommit(listener);
   }
   async close(): Promise<void> {
     this.log.push('close');
@@ -291,10 +292,11 @@ test('a subscriber that throws does not fail the save, is logged, and later subs
 });
 
 test('record stores a tracking record with the events, and a second one for the same position conflicts', async (t) => {
-  await using app = bank();
+  const strategy = new InMemoryStrategy();
+  await using app = bank({ strategy });
   const first = Account.open('a');
   await app.record([first], { tracking: { application: 'upstream', position: 7 } });
-  t.is(await app.strategy.maxTrackingPosition('upstream'), 7);
+  t.is(await strategy.maxTrackingPosition('upstream'), 7);
   const second = Account.open('b');
   await t.throwsAsync(app.record([second], { tracking: { application: 'upstream', position: 7 } }), {
     instanceOf: RecordConflictError,
@@ -610,7 +612,7 @@ test('settings prefixed with the application name are used, and beat ANNALS_ one
     env: { BANK_COMPRESSION: 'zlib', ANNALS_COMPRESSION: 'zstd' },
   });
   await plain.save(Account.open('bob'));
-  const [notification] = await plain.strategy.selectNotifications({ start: 1, limit: 1 });
+  const [notification] = await plain.notificationLog.select(1, 1);
   t.is(notification?.state[0], 0x01);
 });
 
@@ -618,7 +620,7 @@ test('the default name is the class name, and its prefix is read from the enviro
   await using app = new Bank({ env: { BANK_COMPRESSION: 'zstd', OTHER_COMPRESSION: 'zlib' } });
   t.is(app.name, 'Bank');
   await app.save(Account.open('ada'));
-  const [notification] = await app.strategy.selectNotifications({ start: 1, limit: 1 });
+  const [notification] = await app.notificationLog.select(1, 1);
   t.is(notification?.state[0], 0x02);
 });
 
@@ -629,7 +631,7 @@ test('options beat the environment', async (t) => {
     env: { BANK_COMPRESSION: 'zstd', ANNALS_PERSISTENCE: 'nope' },
   });
   await app.save(Account.open('ada'));
-  const [notification] = await app.strategy.selectNotifications({ start: 1, limit: 1 });
+  const [notification] = await app.notificationLog.select(1, 1);
   t.is(notification?.state[0], '{'.charCodeAt(0));
 });
 

@@ -1,28 +1,43 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { Aggregate, AggregateClass } from '../aggregate/index.js';
 import { EventBus } from '../bus/index.js';
 import { Settings } from '../config/index.js';
-import { ClosedError, ConfigurationError } from '../errors/index.js';
-import { TopicRegistry } from '../events/index.js';
+import { ClosedError, ConfigurationError, NotSupportedError, ValidationError } from '../errors/index.js';
+import { TopicRegistry, type DomainEvent, type EventClass } from '../events/index.js';
 import { silentLogger, type Logger } from '../logging/index.js';
 import { Cipher, Mapper } from '../mapping/index.js';
 import { InMemoryStrategy } from '../memory/index.js';
-import { PersistencePolicy, SnapshottingPolicy } from '../policies/index.js';
-import type { ActiveRecordStrategy, AppendOptions } from '../storage/index.js';
+import { SnapshottingPolicy, type PersistencePolicy } from '../policies/index.js';
+import {
+  hasOutbox,
+  type ActiveRecordStrategy,
+  type Commit,
+  type OutboxMessage,
+  type Tracking,
+} from '../storage/index.js';
 import { EventStore } from '../store/event-store.js';
 import { NotificationLog } from '../store/notification-log.js';
 import type { Recording } from '../store/recording.js';
 import { Repository, type GetOptions } from '../store/repository.js';
 import { Transcoder } from '../transcoding/index.js';
 import type { ApplicationOptions, StrategyFactory } from './application-options.js';
-import type { OutboxSource } from './outbox-source.js';
 import {
   cipherKeySetting,
   compressionSetting,
   persistenceSetting,
   snapshotIntervalSetting,
 } from './application-settings.js';
+import type { MessageInit } from './message-init.js';
 
 const memory: StrategyFactory = () => new InMemoryStrategy();
+
+/** What else {@link Application.record} writes in the same atomic append as the events. */
+export interface RecordOptions {
+  /** Marks an upstream position as processed, exactly once. */
+  readonly tracking?: Tracking | undefined;
+  /** Messages written to the outbox with the events. */
+  readonly outbox?: readonly OutboxMessage[] | undefined;
+}
 
 /**
  * The base of every Annals application: it owns the storage, the event store, the repository, the
@@ -43,7 +58,11 @@ const memory: StrategyFactory = () => new InMemoryStrategy();
  * ```
  */
 export class Application implements AsyncDisposable {
-  /** The aggregate classes this application stores; their topics are registered at construction. */
+  /**
+   * The aggregate classes this application stores; their topics are registered at construction, so the
+   * notification log can decode their events before any is saved or loaded here. Classes saved or loaded
+   * are registered then too.
+   */
   static readonly aggregates: readonly AggregateClass[] = [];
 
   readonly name: string;
@@ -57,18 +76,21 @@ export class Application implements AsyncDisposable {
   readonly notificationLog: NotificationLog;
   readonly bus: EventBus;
   readonly snapshotting: SnapshottingPolicy;
-  readonly #persistence: PersistencePolicy;
+  readonly #policies = new Set<PersistencePolicy>();
+  readonly #registered = new WeakSet<AggregateClass>();
   readonly #inFlight = new Set<Promise<unknown>>();
-  readonly #outboxSources = new Set<OutboxSource>();
+  /** The events of saves not yet committed, by the `origin` their append was given. */
+  readonly #uncommitted = new WeakMap<object, readonly DomainEvent[]>();
+  /** Bus publications of committed saves still running, by origin. */
+  readonly #publications = new Map<object, Promise<void>>();
+  readonly #stopListening: () => void;
   #closing: Promise<void> | undefined;
 
   constructor(options: ApplicationOptions = {}) {
     this.name = options.name ?? new.target.name;
     this.logger = (options.logger ?? silentLogger).child(this.name);
     this.settings = new Settings(this.name, options.env ?? process.env);
-    for (const aggregateClass of new.target.aggregates) {
-      this.topics.registerAggregate(aggregateClass);
-    }
+    for (const aggregateClass of new.target.aggregates) this.#register(aggregateClass);
     const cipherKey = this.settings.resolve(cipherKeySetting, options.cipherKey, undefined);
     this.mapper = new Mapper({
       topics: this.topics,
@@ -81,22 +103,27 @@ export class Application implements AsyncDisposable {
     this.eventStore = new EventStore(this.mapper, this.strategy);
     this.notificationLog = new NotificationLog(this.mapper, this.strategy);
     this.bus = new EventBus(this.logger.child('bus'));
-    this.#persistence = new PersistencePolicy(this.eventStore, this.bus);
     this.snapshotting = new SnapshottingPolicy(snapshotInterval, this.mapper, this.strategy, this.logger);
+    this.#policies.add(this.snapshotting);
     this.repository = new Repository(this.eventStore, (cls) => this.snapshotting.intervalFor(cls) > 0);
+    this.#stopListening = this.strategy.onCommit((commit) => this.#committed(commit));
   }
 
   /**
-   * Stores the pending events of all the aggregates in one atomic append (all or none), then publishes them
-   * on the bus. When the append fails the aggregates keep their pending events.
+   * Stores the pending events of all the aggregates in one atomic append (all or none). Subscribers of the
+   * bus hear of them once they are committed: before this resolves when the save commits on its own, when
+   * the caller's transaction commits when the save joined one, and never when that rolls back. When the
+   * append fails the aggregates keep their pending events.
    * @throws RecordConflictError when another save stored one of these versions first.
+   * @throws ValidationError, before anything is written, when an event's class is missing from its
+   *   aggregate's `events`, so it could never be read back.
    */
   async save(...aggregates: Aggregate[]): Promise<Recording[]> {
     return this.record(aggregates);
   }
 
   /** Like {@link save}, with a tracking record or outbox messages written in the same append. */
-  async record(aggregates: readonly Aggregate[], options: AppendOptions = {}): Promise<Recording[]> {
+  async record(aggregates: readonly Aggregate[], options: RecordOptions = {}): Promise<Recording[]> {
     if (this.#closing) throw new ClosedError(`application ${this.name}`);
     const saving = this.#record([...new Set(aggregates)], options);
     this.#inFlight.add(saving);
@@ -108,12 +135,30 @@ export class Application implements AsyncDisposable {
   }
 
   /**
-   * Adds a source of outbox messages: from then on every save writes the messages it derives from the saved
-   * events in the same atomic append. @returns a function that removes it.
+   * Puts messages in the outbox: they commit with the caller's transaction when it has one (a row of the
+   * user's own and the message about it commit together or not at all), else on their own, and the relay
+   * delivers them after commit, in order per ordering key. No aggregate is involved.
+   * @example
+   * ```ts
+   * await orm.em.transactional(async (em) => {
+   *   em.persist(invoice);
+   *   await app.enqueue({ exchange: 'billing', routingKey: 'invoice.issued', json: { id: invoice.id } });
+   * });
+   * ```
    */
-  addOutboxSource(source: OutboxSource): () => void {
-    this.#outboxSources.add(source);
-    return () => this.#outboxSources.delete(source);
+  async enqueue(...messages: MessageInit[]): Promise<OutboxMessage[]> {
+    if (!hasOutbox(this.strategy)) {
+      throw new NotSupportedError(`the ${this.strategy.name} strategy has no outbox`);
+    }
+    const outbox = messages.map(toOutboxMessage);
+    await this.record([], { outbox });
+    return outbox;
+  }
+
+  /** Adds a persistence policy: every save from then on asks it what else to write. @returns a function that removes it */
+  addPolicy(policy: PersistencePolicy): () => void {
+    this.#policies.add(policy);
+    return () => this.#policies.delete(policy);
   }
 
   /** Rebuilds an aggregate from its snapshot and events. */
@@ -122,6 +167,7 @@ export class Application implements AsyncDisposable {
     id: string,
     options?: GetOptions,
   ): Promise<A> {
+    this.#register(aggregateClass);
     return this.repository.get(aggregateClass, id, options);
   }
 
@@ -144,7 +190,8 @@ export class Application implements AsyncDisposable {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await Promise.allSettled(this.#inFlight);
-      this.#persistence.detach();
+      this.#stopListening();
+      await Promise.allSettled(this.#publications.values());
       await this.strategy.close();
     })();
     return this.#closing;
@@ -154,24 +201,59 @@ export class Application implements AsyncDisposable {
     await this.close();
   }
 
-  async #record(aggregates: readonly Aggregate[], options: AppendOptions): Promise<Recording[]> {
+  async #record(aggregates: readonly Aggregate[], options: RecordOptions): Promise<Recording[]> {
     const pending = new Map(
       aggregates.map((aggregate) => [aggregate, [...aggregate.pendingEvents]] as const),
     );
+    for (const aggregate of pending.keys()) this.#register(aggregate.constructor as AggregateClass);
     const events = [...pending.values()].flat();
+    for (const [aggregate, saved] of pending) this.#assertReadable(aggregate, saved);
     const outbox = [...(options.outbox ?? [])];
-    for (const source of this.#outboxSources) outbox.push(...source(events));
+    for (const policy of this.#policies) if (policy.outboxMessages) outbox.push(...policy.outboxMessages(events));
     if (events.length === 0 && !options.tracking && outbox.length === 0) return [];
-    const written = this.#outboxSources.size > 0 ? { ...options, outbox } : options;
-    const recordings = await this.bus.persist({ events, options: written });
+    const origin = {};
+    this.#uncommitted.set(origin, events);
+    const recordings = await this.eventStore.put(events, { tracking: options.tracking, outbox, origin });
     const previousVersions = new Map<Aggregate, number>();
     for (const [aggregate, saved] of pending) {
       aggregate.markSaved(saved);
       previousVersions.set(aggregate, aggregate.version - saved.length);
     }
-    await this.snapshotting.afterSave(previousVersions);
-    await this.bus.publish(recordings);
+    for (const policy of this.#policies) await policy.afterSave?.(previousVersions);
+    await this.#publications.get(origin);
     return recordings;
+  }
+
+  /** Tells the bus of a committed save of this application. */
+  #committed(commit: Commit): void {
+    const events = commit.origin && this.#uncommitted.get(commit.origin);
+    if (!commit.origin || !events) return;
+    const { origin } = commit;
+    this.#uncommitted.delete(origin);
+    if (events.length === 0) return;
+    const recordings = events.map((event, index) => ({ event, position: commit.positions[index] }));
+    const publication = this.bus.publish(recordings).finally(() => this.#publications.delete(origin));
+    this.#publications.set(origin, publication);
+  }
+
+  #register(aggregateClass: AggregateClass): void {
+    if (this.#registered.has(aggregateClass)) return;
+    this.topics.registerAggregate(aggregateClass);
+    this.#registered.add(aggregateClass);
+  }
+
+  /** Refuses events whose topic would not read back as their own class. */
+  #assertReadable(aggregate: Aggregate, events: readonly DomainEvent[]): void {
+    for (const event of events) {
+      const eventClass = event.constructor as EventClass;
+      if (this.topics.findEventClass(event.topic) === eventClass) continue;
+      const aggregateClass = aggregate.constructor as AggregateClass;
+      throw new ValidationError(
+        `${aggregateClass.name} triggered ${eventClass.name} (topic "${event.topic}"), which is not in ` +
+          `${aggregateClass.name}.events, so a stored ${event.topic} event could never be read back: ` +
+          `add ${eventClass.name} to ${aggregateClass.name}.events`,
+      );
+    }
   }
 
   #buildStrategy(options: ApplicationOptions): ActiveRecordStrategy {
@@ -187,4 +269,18 @@ export class Application implements AsyncDisposable {
     }
     return factory({ name: this.name, settings: this.settings, logger: this.logger });
   }
+}
+
+function toOutboxMessage(init: MessageInit): OutboxMessage {
+  const id = init.id ?? uuidv7();
+  const json = init.body === undefined;
+  return {
+    id,
+    orderingKey: init.orderingKey ?? id,
+    exchange: init.exchange,
+    routingKey: init.routingKey,
+    contentType: init.contentType ?? (json ? 'application/json' : 'application/octet-stream'),
+    headers: init.headers,
+    body: init.body ?? Buffer.from(JSON.stringify(init.json), 'utf8'),
+  };
 }

@@ -1,3 +1,3 @@
-export { Application } from './application.js';
+export { Application, type RecordOptions } from './application.js';
 export type { ApplicationOptions, StrategyContext, StrategyFactory } from './application-options.js';
-export type { OutboxSource } from './outbox-source.js';
+export type { MessageInit } from './message-init.js';

@@ -1,1 +1,1 @@
-export { EventBus, type CollectedEvents, type Persister, type Subscriber } from './event-bus.js';
+export { EventBus, type Subscriber } from './event-bus.js';

@@ -38,6 +38,11 @@ export class TopicRegistry {
     return found;
   }
 
+  /** The event class stored under `topic`, if any. */
+  findEventClass(topic: string): EventClass | undefined {
+    return this.#events.get(topic);
+  }
+
   /** The aggregate class whose snapshots are stored under `topic`. */
   aggregateClass(topic: string): AggregateClass {
     const found = this.#aggregates.get(topic);

@@ -1,6 +1,5 @@
 import { assertVersion } from '../storage/validation.js';
 import {
-  outboxOrderingKey,
   sendableInOrder,
   type ClaimedOutboxMessage,
   type OutboxBacklog,
@@ -15,10 +14,10 @@ export class InMemoryOutbox {
   readonly #rows = new Map<number, PendingOutboxMessage>();
   readonly #claimed = new Set<number>();
   readonly #transactions: InMemoryTransactions;
-  readonly #positionOf: (messageId: string) => number | undefined;
+  readonly #positionOf: (message: OutboxMessage) => number | undefined;
   #sequence = 0;
 
-  constructor(transactions: InMemoryTransactions, positionOf: (messageId: string) => number | undefined) {
+  constructor(transactions: InMemoryTransactions, positionOf: (message: OutboxMessage) => number | undefined) {
     this.#transactions = transactions;
     this.#positionOf = positionOf;
   }
@@ -37,10 +36,6 @@ export class InMemoryOutbox {
     }
   }
 
-  pending(limit: number): PendingOutboxMessage[] {
-    return [...this.#rows.values()].slice(0, limit).map(copy);
-  }
-
   delete(sequences: readonly number[]): void {
     for (const sequence of sequences) this.#rows.delete(sequence);
   }
@@ -54,13 +49,13 @@ export class InMemoryOutbox {
       const free = !this.#claimed.has(row.sequence) && !uncommitted.has(row.sequence);
       if (free && held.length < limit) held.push(row);
       else {
-        const key = outboxOrderingKey(row.id);
+        const key = row.orderingKey;
         if (!blocked.has(key)) blocked.set(key, row.sequence);
       }
     }
     const sendable: ClaimedOutboxMessage[] = sendableInOrder(held, blocked).map((row) => ({
       ...copy(row),
-      position: this.#positionOf(row.id),
+      position: this.#positionOf(row),
     }));
     const waiting = held.length - sendable.length;
     if (sendable.length === 0) return { claimed: 0, confirmed: 0, blocked: waiting };

@@ -1,20 +1,19 @@
 import { ClosedError, RecordConflictError } from '../errors/index.js';
-import type {
-  ActiveRecordStrategy,
-  AppendOptions,
-  Capability,
-  EventRange,
-  NotificationQuery,
-} from '../storage/active-record-strategy.js';
-import { allCapabilities } from '../storage/active-record-strategy.js';
-import type { OutboxBacklog, OutboxClaim, OutboxSender } from '../storage/outbox.js';
+import type { ActiveRecordStrategy, AppendOptions, EventRange } from '../storage/active-record-strategy.js';
+import { AfterCommit } from '../storage/after-commit.js';
+import { allCapabilities, type Capability } from '../storage/capabilities.js';
+import type { CommitListener } from '../storage/commit.js';
+import type { NotificationLogStore, NotificationQuery } from '../storage/notification-log-store.js';
+import type { OutboxBacklog, OutboxClaim, OutboxSender, OutboxStore } from '../storage/outbox.js';
 import type {
   Notification,
-  PendingOutboxMessage,
   StoredEvent,
   StoredSnapshot,
   Tracking,
 } from '../storage/records.js';
+import type { SnapshotStore } from '../storage/snapshot-store.js';
+import type { TrackingStore } from '../storage/tracking-store.js';
+import type { TransactionalStore } from '../storage/transactional-store.js';
 import {
   assertUuid,
   validateAppend,
@@ -31,10 +30,18 @@ import { InMemoryTransactions } from './in-memory-transactions.js';
  * callers can never change what is stored. Transactions run one at a time and undo their changes on
  * rollback (see {@link InMemoryTransactions}).
  */
-export class InMemoryStrategy implements ActiveRecordStrategy {
+export class InMemoryStrategy
+  implements
+    ActiveRecordStrategy,
+    SnapshotStore,
+    NotificationLogStore,
+    TrackingStore,
+    OutboxStore,
+    TransactionalStore
+{
   readonly name = 'memory';
   readonly capabilities: ReadonlySet<Capability> = new Set(
-    allCapabilities.filter((capability) => capability !== 'outbox-dispatch'),
+    allCapabilities.filter((capability) => capability !== 'outbox-dispatch' && capability !== 'migrations'),
   );
   readonly #events = new Map<string, StoredEvent[]>();
   readonly #versions = new Map<string, Set<number>>();
@@ -44,7 +51,10 @@ export class InMemoryStrategy implements ActiveRecordStrategy {
   readonly #positions = new Map<string, number>();
   readonly #processed = new Map<string, Set<string>>();
   readonly #transactions = new InMemoryTransactions();
-  readonly #outbox = new InMemoryOutbox(this.#transactions, (id) => this.#positions.get(id));
+  readonly #outbox = new InMemoryOutbox(this.#transactions, ({ event }) =>
+    event ? this.#positions.get(`${event.originatorId}:${event.originatorVersion}`) : undefined,
+  );
+  readonly #afterCommit = new AfterCommit();
   #closed = false;
 
   async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
@@ -95,7 +105,14 @@ export class InMemoryStrategy implements ActiveRecordStrategy {
       unit?.onRollback(() => tracked.delete(tracking.position));
     }
     for (const message of outbox) this.#outbox.add(message, unit);
+    const commit = { events, positions, tracking, outbox, origin: options.origin };
+    if (unit) unit.afterCommit(() => this.#afterCommit.committed(commit));
+    else this.#afterCommit.committed(commit);
     return positions;
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    return this.#afterCommit.onCommit(listener);
   }
 
   async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
@@ -159,16 +176,6 @@ export class InMemoryStrategy implements ActiveRecordStrategy {
     const snapshots = this.#snapshots.get(originatorId) ?? [];
     const found = snapshots.findLast((s) => s.originatorVersion <= lte);
     return found && copy(found);
-  }
-
-  async selectPendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
-    this.#assertOpen();
-    return this.#outbox.pending(limit);
-  }
-
-  async deleteOutbox(sequences: readonly number[]): Promise<void> {
-    this.#assertOpen();
-    this.#outbox.delete(sequences);
   }
 
   async claimOutbox(limit: number, send: OutboxSender): Promise<OutboxClaim> {

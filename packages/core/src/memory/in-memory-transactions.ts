@@ -3,12 +3,22 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** What one in-memory transaction changed, so that a rollback can put it back. */
 export class InMemoryUnitOfWork {
   readonly #undo: (() => void)[] = [];
+  readonly #committed: (() => void)[] = [];
   /** Outbox sequences written by this transaction, invisible to relays until it commits. */
   readonly outbox = new Set<number>();
 
   /** Registers how to revert one change; reverted newest first on rollback. */
   onRollback(undo: () => void): void {
     this.#undo.push(undo);
+  }
+
+  /** Registers what to do once the transaction has committed; never called on rollback. */
+  afterCommit(then: () => void): void {
+    this.#committed.push(then);
+  }
+
+  commit(): void {
+    for (const then of this.#committed) then();
   }
 
   rollback(): void {
@@ -52,8 +62,9 @@ export class InMemoryTransactions {
     });
     const unit = new InMemoryUnitOfWork();
     this.#open = unit;
+    let result: T;
     try {
-      return await this.#context.run(unit, work);
+      result = await this.#context.run(unit, work);
     } catch (error) {
       unit.rollback();
       throw error;
@@ -62,6 +73,8 @@ export class InMemoryTransactions {
       this.#ended = undefined;
       end();
     }
+    unit.commit();
+    return result;
   }
 }
 

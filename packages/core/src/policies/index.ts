@@ -1,2 +1,2 @@
-export { PersistencePolicy } from './persistence-policy.js';
+export type { PersistencePolicy } from './persistence-policy.js';
 export { SnapshottingPolicy, type SnapshotIntervals } from './snapshotting-policy.js';

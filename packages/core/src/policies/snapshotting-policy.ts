@@ -1,7 +1,9 @@
+import { NotSupportedError } from '../errors/index.js';
 import type { Aggregate, AggregateClass } from '../aggregate/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Mapper } from '../mapping/index.js';
-import type { ActiveRecordStrategy } from '../storage/index.js';
+import { hasSnapshots, type ActiveRecordStrategy } from '../storage/index.js';
+import type { PersistencePolicy } from './persistence-policy.js';
 
 /** How often to snapshot: one interval for every class, or one per aggregate topic. 0 means never. */
 export type SnapshotIntervals = number | Readonly<Record<string, number>>;
@@ -10,7 +12,7 @@ export type SnapshotIntervals = number | Readonly<Record<string, number>>;
  * Takes a snapshot of an aggregate whenever a save carries its version across a multiple of the class's
  * interval. Snapshots are an optimisation: one that fails is logged and the next interval tries again.
  */
-export class SnapshottingPolicy {
+export class SnapshottingPolicy implements PersistencePolicy {
   constructor(
     readonly intervals: SnapshotIntervals,
     readonly mapper: Mapper,
@@ -20,7 +22,7 @@ export class SnapshottingPolicy {
 
   /** The interval for a class; 0 when it is never snapshotted. */
   intervalFor(aggregateClass: AggregateClass): number {
-    if (!this.strategy.capabilities.has('snapshots')) return 0;
+    if (!hasSnapshots(this.strategy)) return 0;
     return typeof this.intervals === 'number' ? this.intervals : (this.intervals[aggregateClass.topic] ?? 0);
   }
 
@@ -44,6 +46,10 @@ export class SnapshottingPolicy {
 
   /** Stores a snapshot of the aggregate as it is now. */
   async take(aggregate: Aggregate): Promise<void> {
-    await this.strategy.insertSnapshot(this.mapper.toStoredSnapshot(aggregate));
+    const { strategy } = this;
+    if (!hasSnapshots(strategy)) {
+      throw new NotSupportedError(`the ${strategy.name} strategy stores no snapshots`);
+    }
+    await strategy.insertSnapshot(this.mapper.toStoredSnapshot(aggregate));
   }
 }

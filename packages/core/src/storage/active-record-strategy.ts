@@ -1,45 +1,15 @@
-import type {
-  ClaimOutboxOptions,
-  OutboxBacklog,
-  OutboxClaim,
-  OutboxSender,
-  OutboxWatcher,
-} from './outbox.js';
-import type {
-  Notification,
-  OutboxMessage,
-  PendingOutboxMessage,
-  StoredEvent,
-  StoredSnapshot,
-  Tracking,
-} from './records.js';
-
-/**
- * Optional parts of the storage port. A strategy lists the ones it offers. `multi-aggregate-append` means
- * one append may hold the events of several aggregates and still be all or nothing. `outbox` covers writing
- * outbox rows and relaying them (`claimOutbox`, `outboxBacklog`); `outbox-dispatch` handing an append's rows
- * to a relay of the same process right after its commit (`watchOutbox`, `settleOutbox`). `tracking` covers
- * every record of what was processed, written atomically with its effects: tracking records, processed message ids
- * (`recordProcessedMessages`) and the units of work that hold them (`transaction`).
- */
-export type Capability =
-  'notification-log' | 'tracking' | 'outbox' | 'outbox-dispatch' | 'snapshots' | 'multi-aggregate-append';
-
-export const allCapabilities: readonly Capability[] = [
-  'notification-log',
-  'tracking',
-  'outbox',
-  'outbox-dispatch',
-  'snapshots',
-  'multi-aggregate-append',
-];
+import type { CommitListener } from './commit.js';
+import type { Capability } from './capabilities.js';
+import type { OutboxMessage, StoredEvent, Tracking } from './records.js';
 
 /** What else to write in the same atomic append as the events. */
 export interface AppendOptions {
-  /** Marks an upstream position as processed; a second append with the same tracking record conflicts. */
+  /** Marks an upstream position as processed; a second append with the same tracking record conflicts. Needs `tracking`. */
   readonly tracking?: Tracking | undefined;
-  /** Messages to publish after commit. */
+  /** Messages to publish after commit. Needs `outbox`. */
   readonly outbox?: readonly OutboxMessage[] | undefined;
+  /** Handed back in the {@link Commit} of this append, so its caller can recognise it. */
+  readonly origin?: object | undefined;
 }
 
 /** Which of an aggregate's events to read. Versions are inclusive-exclusive like `(gt, lte]`. */
@@ -54,32 +24,24 @@ export interface EventRange {
   readonly limit?: number | undefined;
 }
 
-/** A page of the notification log. */
-export interface NotificationQuery {
-  /** The first position to include (positions start at 1). */
-  readonly start: number;
-  /** At most this many notifications. */
-  readonly limit: number;
-  /** The last position to include. @default unbounded */
-  readonly stop?: number | undefined;
-  /** Only these topics. @default every topic */
-  readonly topics?: readonly string[] | undefined;
-}
-
 /**
- * The storage port. Every strategy (in-memory, SQL, Cassandra) implements it and passes the same contract
- * suite; optional parts are declared in `capabilities` and throw `NotSupportedError` when absent.
+ * The storage port every strategy (in-memory, SQL, Cassandra) implements: events stored atomically with
+ * optimistic concurrency, read back by aggregate, and every commit told after it happened. The optional
+ * parts are interfaces of their own, declared in `capabilities` and found with the guards
+ * (`hasNotificationLog(strategy)`, …).
  */
 export interface ActiveRecordStrategy {
   /** A short name for messages and logs, e.g. `memory`, `postgresql`. */
   readonly name: string;
+  /** The optional interfaces this strategy implements. */
   readonly capabilities: ReadonlySet<Capability>;
 
   /**
    * Stores the events, the tracking record and the outbox messages atomically: all or none. Throws
    * `RecordConflictError` when an event's `(originatorId, originatorVersion)` or the tracking record
-   * exists already, and `ValidationError` on malformed input before anything is sent. Strategies without
-   * `multi-aggregate-append` throw `NotSupportedError` for events of more than one aggregate.
+   * exists already, `ValidationError` on malformed input before anything is sent, and `NotSupportedError`
+   * for what the strategy lacks (events of several aggregates without `multi-aggregate-append`, tracking
+   * without `tracking`, outbox messages without `outbox`).
    * @returns the notification positions given to the events, in order (empty without a notification log).
    */
   append(events: readonly StoredEvent[], options?: AppendOptions): Promise<readonly number[]>;
@@ -90,69 +52,13 @@ export interface ActiveRecordStrategy {
   /** The same as {@link selectEvents}, read page by page so long histories never sit in memory at once. */
   streamEvents(originatorId: string, range?: EventRange): AsyncIterable<StoredEvent>;
 
-  /** Notifications in position order. Never skips a position that a later reader would see. */
-  selectNotifications(query: NotificationQuery): Promise<Notification[]>;
-
-  /** The highest position a reader can see now; 0 when the log is empty. */
-  maxNotificationPosition(): Promise<number>;
-
-  /** The highest upstream position recorded for `application`; 0 when none. */
-  maxTrackingPosition(application: string): Promise<number>;
-
-  insertSnapshot(snapshot: StoredSnapshot): Promise<void>;
-
-  /** The latest snapshot of the aggregate at or before `lte`. */
-  selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined>;
-
-  /** Outbox messages not yet confirmed, oldest first. */
-  selectPendingOutbox(limit: number): Promise<PendingOutboxMessage[]>;
-
-  /** Removes confirmed outbox messages. */
-  deleteOutbox(sequences: readonly number[]): Promise<void>;
   /**
-   * Claims up to `limit` pending outbox rows that no other claim holds, hands them to `send`, removes the
-   * ones it confirms, and releases the rest, all in one transaction of the strategy's own (never the
-   * caller's). Rows with the same ordering key (see `outboxOrderingKey`) are handed over oldest first, and
-   * none while an older one is held by another claim, so concurrent relays keep per-aggregate order. Rows
-   * written by transactions not yet committed are never claimed, and rows handed to a dispatch on commit
-   * (see {@link watchOutbox}) only with `includeDispatched` or once their dispatch grace has passed. Needs
-   * `outbox`.
+   * The after-commit path: `listener` hears of every append once it has really committed, also when the
+   * append joined a caller's transaction (then when that transaction commits), and never of one that rolled
+   * back. It runs inside the commit's return, so it must only start work, not await it.
+   * @returns a function that stops the listening
    */
-  claimOutbox?(limit: number, send: OutboxSender, options?: ClaimOutboxOptions): Promise<OutboxClaim>;
-  /**
-   * Dispatch on commit: until the returned function is called, every append that writes outbox rows and
-   * commits on its own, or inside a {@link transaction} that this call opened, is told to a watcher (one
-   * only: the earliest still watching) right after the commit, with its rows marked for dispatch: those
-   * with no older row of their key pending. The watcher sends them and settles every one with
-   * {@link settleOutbox}; claims leave them alone meanwhile, and for at most the strategy's dispatch grace
-   * (counted from the start of the writing transaction) when the watcher's process dies first. Appends in
-   * a transaction opened elsewhere (the caller's own), appends that roll back and appends while nobody
-   * watches are never told. Needs `outbox-dispatch`.
-   */
-  watchOutbox?(watcher: OutboxWatcher): () => void;
-  /**
-   * Settles dispatched rows: removes the `confirmed` ones and hands the `unconfirmed` ones back to claims.
-   * Needs `outbox-dispatch`.
-   */
-  settleOutbox?(confirmed: readonly number[], unconfirmed: readonly number[]): Promise<void>;
-  /** How many outbox rows are pending and how old the oldest is. Needs `outbox`. */
-  outboxBacklog?(): Promise<OutboxBacklog>;
-  /**
-   * Runs `work` in a unit of work: appends made inside it (through any application on this strategy) and
-   * {@link recordProcessedMessages} commit when it resolves and roll back when it throws. Joins the unit of
-   * work already active in the calling async context, if any. Needs `tracking`.
-   */
-  transaction?<T>(work: () => Promise<T>): Promise<T>;
-  /**
-   * Records that `consumer` has processed the messages `messageIds`, in one statement where the storage
-   * allows; inside {@link transaction} the records commit or roll back with the handlers' effects. A
-   * concurrent recording of the same pair waits for the first to commit or roll back. Needs `tracking`.
-   * @returns the ids recorded now, in the order given, each once; an id missing from it was recorded
-   *   before: that message is a redelivery.
-   */
-  recordProcessedMessages?(consumer: string, messageIds: readonly string[]): Promise<string[]>;
-  /** The highest recorded position of every upstream application. Needs `tracking`. */
-  trackingPositions?(): Promise<Tracking[]>;
+  onCommit(listener: CommitListener): () => void;
 
   /** Releases connections. Further calls fail with `ClosedError`. */
   close(): Promise<void>;

@@ -1,23 +1,32 @@
+export type { ActiveRecordStrategy, AppendOptions, EventRange } from './active-record-strategy.js';
+export { AfterCommit } from './after-commit.js';
+export { allCapabilities, type Capability } from './capabilities.js';
+export type { Commit, CommitListener } from './commit.js';
 export {
-  allCapabilities,
-  type ActiveRecordStrategy,
-  type AppendOptions,
-  type Capability,
-  type EventRange,
-  type NotificationQuery,
-} from './active-record-strategy.js';
+  hasMigrations,
+  hasNotificationLog,
+  hasOutbox,
+  hasOutboxDispatch,
+  hasSnapshots,
+  hasTracking,
+  hasTransactions,
+} from './guards.js';
+export type { MigratableStore } from './migratable-store.js';
+export type { NotificationLogStore, NotificationQuery } from './notification-log-store.js';
 export {
-  outboxOrderingKey,
   sendableInOrder,
   type ClaimedOutboxMessage,
   type ClaimOutboxOptions,
   type OutboxBacklog,
   type OutboxClaim,
   type OutboxCommit,
+  type OutboxDispatch,
   type OutboxSender,
+  type OutboxStore,
   type OutboxWatcher,
 } from './outbox.js';
 export type {
+  EventReference,
   Notification,
   OutboxMessage,
   PendingOutboxMessage,
@@ -25,6 +34,9 @@ export type {
   StoredSnapshot,
   Tracking,
 } from './records.js';
+export type { SnapshotStore } from './snapshot-store.js';
+export type { TrackingStore } from './tracking-store.js';
+export type { TransactionalStore } from './transactional-store.js';
 export {
   assertUuid,
   assertVersion,

@@ -1,11 +1,8 @@
 import type { PendingOutboxMessage } from './records.js';
 
-/** An outbox row handed to a relay by `claimOutbox`, with where its event sits in the notification log. */
+/** An outbox row handed to a relay, with where the event it announces sits in the notification log. */
 export interface ClaimedOutboxMessage extends PendingOutboxMessage {
-  /**
-   * The notification position of the event the message announces, when its id has the form
-   * `<originatorId>:<originatorVersion>` and the strategy keeps a notification log; otherwise absent.
-   */
+  /** The notification position of the message's `event`, where it has one and the strategy keeps a log. */
   readonly position?: number | undefined;
 }
 
@@ -23,8 +20,8 @@ export interface OutboxClaim {
   /** How many of them were confirmed and removed. */
   readonly confirmed: number;
   /**
-   * How many rows it left for now because an older row of their key is held elsewhere (by another claim,
-   * or being dispatched): claim again once that one is settled.
+   * How many rows it left for now because an older row of their ordering key is held elsewhere (by another
+   * claim, or being dispatched): claim again once that one is settled.
    */
   readonly blocked: number;
 }
@@ -32,16 +29,38 @@ export interface OutboxClaim {
 /** Options of a claim. */
 export interface ClaimOutboxOptions {
   /**
-   * Claim also rows handed to a dispatch on commit and not yet settled (see `watchOutbox`), which claims
-   * otherwise leave alone for the strategy's dispatch grace: for a flush, which must not wait for a
-   * dispatcher that may have died. A live dispatcher may send such a row too. @default false
+   * Claim also rows handed to a dispatch on commit and not yet settled, which claims otherwise leave alone
+   * for the strategy's dispatch grace: for a flush, which must not wait for a dispatcher that may have died.
+   * A live dispatcher may send such a row too. @default false
    */
   readonly includeDispatched?: boolean | undefined;
 }
 
+/** How much of the outbox waits for a relay. */
+export interface OutboxBacklog {
+  readonly pending: number;
+  /** When the oldest pending row was written; absent when none is pending. */
+  readonly oldest?: Date | undefined;
+}
+
+/** The outbox (capability `outbox`): rows written by appends, claimed by relays. */
+export interface OutboxStore {
+  /**
+   * Claims up to `limit` pending outbox rows that no other claim holds, hands them to `send`, removes the
+   * ones it confirms, and releases the rest, all in one transaction of the strategy's own (never the
+   * caller's). Rows with the same ordering key are handed over oldest first, and none while an older one is
+   * held by another claim, so concurrent relays keep per-key order. Rows of transactions not yet committed
+   * are never claimed, and rows handed to a dispatch on commit only with `includeDispatched` or once their
+   * dispatch grace has passed.
+   */
+  claimOutbox(limit: number, send: OutboxSender, options?: ClaimOutboxOptions): Promise<OutboxClaim>;
+  /** How many outbox rows are pending and how old the oldest is. */
+  outboxBacklog(): Promise<OutboxBacklog>;
+}
+
 /**
- * What an append that committed on its own (not inside a caller's transaction) wrote to the outbox, told to
- * the watchers of the strategy right after the commit (see `watchOutbox`).
+ * What a committed append wrote to the outbox, told to the strategy's outbox watcher on the after-commit
+ * path (see {@link OutboxDispatch.watchOutbox}).
  */
 export interface OutboxCommit {
   /**
@@ -53,43 +72,35 @@ export interface OutboxCommit {
   readonly claimable: number;
 }
 
-/** Told each {@link OutboxCommit}; runs inside the append's return, so it must only start work, not await it. */
+/** Told each {@link OutboxCommit}; runs inside the commit's return, so it must only start work, not await it. */
 export type OutboxWatcher = (commit: OutboxCommit) => void;
 
-/** How much of the outbox waits for a relay. */
-export interface OutboxBacklog {
-  readonly pending: number;
-  /** When the oldest pending row was written; absent when none is pending. */
-  readonly oldest?: Date | undefined;
-}
-
-/**
- * The key that orders outbox messages: the part of the message id before its first `:`, so for the
- * `<originatorId>:<originatorVersion>` ids Annals writes, the aggregate's id. Messages with the same key are
- * claimed in the order they were written, and never while an older one is claimed by another relay.
- *
- * @example
- * ```ts
- * outboxOrderingKey('0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b:3'); // '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b'
- * ```
- */
-export function outboxOrderingKey(messageId: string): string {
-  const colon = messageId.indexOf(':');
-  return colon === -1 ? messageId : messageId.slice(0, colon);
+/** Dispatch on commit (capability `outbox-dispatch`): a relay in the saving process publishes without claiming. */
+export interface OutboxDispatch {
+  /**
+   * Until the returned function is called, the rows of every committed append are told to a watcher (one
+   * only: the earliest still watching) on the after-commit path, marked for dispatch where no older row of
+   * their key is pending. The watcher sends them and settles every one with {@link settleOutbox}; claims
+   * leave them alone meanwhile, and for at most the strategy's dispatch grace when the watcher's process
+   * dies first. Appends that roll back and appends while nobody watches are never told.
+   */
+  watchOutbox(watcher: OutboxWatcher): () => void;
+  /** Settles dispatched rows: removes the `confirmed` ones and hands the `unconfirmed` ones back to claims. */
+  settleOutbox(confirmed: readonly number[], unconfirmed: readonly number[]): Promise<void>;
 }
 
 /**
  * Keeps, of rows a relay has locked, those it may send without overtaking an older message of the same
- * key: for each key, the rows older than the oldest row of that key that someone else holds.
+ * ordering key: for each key, the rows older than the oldest row of that key that someone else holds.
  * @param held the locked rows, in sequence order
- * @param blocked the oldest sequence per key that is pending but not in `held`
+ * @param blocked the oldest sequence per ordering key that is pending but not in `held`
  */
 export function sendableInOrder<M extends PendingOutboxMessage>(
   held: readonly M[],
   blocked: ReadonlyMap<string, number>,
 ): M[] {
   return held.filter((message) => {
-    const first = blocked.get(outboxOrderingKey(message.id));
+    const first = blocked.get(message.orderingKey);
     return first === undefined || message.sequence < first;
   });
 }

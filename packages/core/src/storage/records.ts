@@ -23,16 +23,38 @@ export interface Tracking {
   readonly position: number;
 }
 
-/** A message to publish after commit, stored in the same atomic append as the events it announces. */
-export interface OutboxMessage {
-  /** The message id consumers de-duplicate by, e.g. `<originatorId>:<version>`. */
-  readonly id: string;
-  readonly topic: string;
-  readonly body: Uint8Array;
-  readonly headers?: Readonly<Record<string, string>>;
+/** Which stored event a message announces. */
+export interface EventReference {
+  readonly originatorId: string;
+  readonly originatorVersion: number;
 }
 
-/** An outbox row not yet confirmed by the broker. `sequence` orders rows as they were appended. */
+/**
+ * A message stored in the outbox in the same atomic write as what it announces, and published by a relay
+ * after commit. Every part the relay and the consumers need is a field of its own.
+ */
+export interface OutboxMessage {
+  /** The id consumers de-duplicate by; unique per outbox. */
+  readonly id: string;
+  /**
+   * Messages with the same ordering key are published in the order they were written, one at a time
+   * across relays (for event messages, the aggregate's id).
+   */
+  readonly orderingKey: string;
+  /** The exchange the message is published to. */
+  readonly exchange: string;
+  /** The routing key it is published with. */
+  readonly routingKey: string;
+  /** The MIME type of `body`, e.g. `application/json`. */
+  readonly contentType: string;
+  /** Message headers, published as they are. @default {} */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly body: Uint8Array;
+  /** The event the message announces, when it announces one: its log position travels with the message. */
+  readonly event?: EventReference | undefined;
+}
+
+/** An outbox row not yet confirmed by the broker. `sequence` orders rows as they were written. */
 export interface PendingOutboxMessage extends OutboxMessage {
   readonly sequence: number;
   readonly createdAt: Date;

@@ -20,7 +20,14 @@ const event = (originatorVersion: number, originatorId = A, topic = 'T'): Stored
   topic,
   state: new Uint8Array([123, 125]),
 });
-const message = (id: string): OutboxMessage => ({ id, topic: 'T', body: new Uint8Array([1]) });
+const message = (id: string): OutboxMessage => ({
+  id,
+  orderingKey: 'k',
+  exchange: 'x',
+  routingKey: 'T',
+  contentType: 'application/json',
+  body: new Uint8Array([1]),
+});
 
 test('isUuid accepts canonical UUIDs of any version and case, and nothing else', (t) => {
   for (const ok of [
@@ -149,9 +156,14 @@ test('duplicate or empty outbox ids are refused', (t) => {
     message: /unique/,
   });
   t.throws(() => validateAppend([], { outbox: [message('')] }), { instanceOf: ValidationError });
-  t.throws(() => validateAppend([], { outbox: [{ ...message('m'), topic: '' }] }), {
-    instanceOf: ValidationError,
-  });
+  for (const field of ['orderingKey', 'routingKey', 'contentType'] as const) {
+    t.throws(() => validateAppend([], { outbox: [{ ...message('m'), [field]: '' }] }), {
+      instanceOf: ValidationError,
+      message: new RegExp(field),
+    });
+  }
+  const badEvent = { ...message('m'), event: { originatorId: 'nope', originatorVersion: 1 } };
+  t.throws(() => validateAppend([], { outbox: [badEvent] }), { instanceOf: ValidationError, message: /UUID/ });
   const textBody = { ...message('m'), body: 'x' } as unknown as OutboxMessage;
   t.throws(() => validateAppend([], { outbox: [textBody] }), { instanceOf: ValidationError });
   t.notThrows(() => validateAppend([event(1)], { outbox: [message('m1'), message('m2')] }));

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/index.js';
 import type { AppendOptions } from './active-record-strategy.js';
-import type { StoredEvent } from './records.js';
+import type { OutboxMessage, StoredEvent } from './records.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,19 +59,34 @@ export function validateAppend(events: readonly StoredEvent[], options: AppendOp
     assertVersion(tracking.position, 'tracking.position');
   }
   const ids = new Set<string>();
-  for (const message of outbox) {
-    if (typeof message.id !== 'string' || message.id.length === 0 || ids.has(message.id)) {
-      throw new ValidationError(
-        `outbox message ids must be unique non-empty strings; got ${JSON.stringify(message.id)}`,
-      );
+  for (const message of outbox) validateOutboxMessage(message, ids);
+}
+
+function validateOutboxMessage(message: OutboxMessage, ids: Set<string>): void {
+  if (typeof message.id !== 'string' || message.id.length === 0 || ids.has(message.id)) {
+    throw new ValidationError(
+      `outbox message ids must be unique non-empty strings; got ${JSON.stringify(message.id)}`,
+    );
+  }
+  ids.add(message.id);
+  for (const field of ['orderingKey', 'exchange', 'routingKey', 'contentType'] as const) {
+    // The empty exchange is AMQP's default exchange, which routes to the queue named by the routing key.
+    const empty = field !== 'exchange' && message[field] === '';
+    if (typeof message[field] !== 'string' || empty) {
+      throw new ValidationError(`${field} of outbox message ${message.id} must be a non-empty string`);
     }
-    ids.add(message.id);
-    if (typeof message.topic !== 'string' || message.topic.length === 0) {
-      throw new ValidationError(`topic of outbox message ${message.id} must be a non-empty string`);
+  }
+  if (!(message.body instanceof Uint8Array)) {
+    throw new ValidationError(`body of outbox message ${message.id} must be a Uint8Array`);
+  }
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (typeof value !== 'string') {
+      throw new ValidationError(`header ${name} of outbox message ${message.id} must be a string`);
     }
-    if (!(message.body instanceof Uint8Array)) {
-      throw new ValidationError(`body of outbox message ${message.id} must be a Uint8Array`);
-    }
+  }
+  if (message.event !== undefined) {
+    assertUuid(message.event.originatorId, `event.originatorId of outbox message ${message.id}`);
+    assertVersion(message.event.originatorVersion, `event.originatorVersion of outbox message ${message.id}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../events/index.js';
 import type { Mapper } from '../mapping/index.js';
 import type { ActiveRecordStrategy, AppendOptions, EventRange } from '../storage/index.js';
-import { assertUuid } from '../storage/index.js';
+import { assertUuid } from '../storage/validation.js';
 import type { Recording } from './recording.js';
 
 /** Stores and reads domain events through a mapper and an active-record strategy. */

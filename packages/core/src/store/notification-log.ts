@@ -1,6 +1,11 @@
 import type { DomainEvent } from '../events/index.js';
 import type { Mapper } from '../mapping/index.js';
-import type { ActiveRecordStrategy, Notification } from '../storage/index.js';
+import {
+  hasNotificationLog,
+  type ActiveRecordStrategy,
+  type Notification,
+  type NotificationLogStore,
+} from '../storage/index.js';
 import { NotSupportedError } from '../errors/index.js';
 
 /** Options of {@link NotificationLog.iterate}. */
@@ -22,18 +27,17 @@ export class NotificationLog {
 
   /** Up to `limit` notifications from position `start` on. */
   async select(start: number, limit: number, topics?: readonly string[]): Promise<Notification[]> {
-    this.#assertSupported();
-    return this.strategy.selectNotifications({ start, limit, topics });
+    return this.#log().selectNotifications({ start, limit, topics });
   }
 
   /** Every notification from `start` on, page by page, until the current end of the log. */
   async *iterate(options: IterateOptions = {}): AsyncIterable<Notification> {
-    this.#assertSupported();
+    const log = this.#log();
     const { topics, pageSize = 500 } = options;
     let start = options.start ?? 1;
-    const stop = await this.strategy.maxNotificationPosition();
+    const stop = await log.maxNotificationPosition();
     while (start <= stop) {
-      const page = await this.strategy.selectNotifications({ start, limit: pageSize, stop, topics });
+      const page = await log.selectNotifications({ start, limit: pageSize, stop, topics });
       yield* page;
       const last = page.at(-1);
       if (!last || page.length < pageSize) return;
@@ -43,8 +47,7 @@ export class NotificationLog {
 
   /** The highest position readers can see now. */
   async maxPosition(): Promise<number> {
-    this.#assertSupported();
-    return this.strategy.maxNotificationPosition();
+    return this.#log().maxNotificationPosition();
   }
 
   /** The domain event a notification carries. */
@@ -52,9 +55,11 @@ export class NotificationLog {
     return this.mapper.toDomainEvent(notification);
   }
 
-  #assertSupported(): void {
-    if (!this.strategy.capabilities.has('notification-log')) {
-      throw new NotSupportedError(`the ${this.strategy.name} strategy keeps no notification log`);
+  #log(): NotificationLogStore {
+    const { strategy } = this;
+    if (!hasNotificationLog(strategy)) {
+      throw new NotSupportedError(`the ${strategy.name} strategy keeps no notification log`);
     }
+    return strategy;
   }
 }

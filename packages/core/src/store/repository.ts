@@ -1,6 +1,6 @@
 import type { Aggregate, AggregateClass } from '../aggregate/index.js';
 import { AggregateNotFoundError, IntegrityError } from '../errors/index.js';
-import { assertUuid, assertVersion } from '../storage/index.js';
+import { assertUuid, assertVersion, hasSnapshots } from '../storage/index.js';
 import type { EventStore } from './event-store.js';
 
 /** Options of {@link Repository.get}. */
@@ -30,7 +30,7 @@ export class Repository {
     if (options.version !== undefined) assertVersion(options.version, 'version');
     const { strategy, mapper } = this.eventStore;
     let aggregate: A | undefined;
-    if (this.usesSnapshots(aggregateClass) && strategy.capabilities.has('snapshots')) {
+    if (this.usesSnapshots(aggregateClass) && hasSnapshots(strategy)) {
       const snapshot = await strategy.selectSnapshot(id, options.version);
       if (snapshot) aggregate = mapper.toAggregate(snapshot, aggregateClass);
     }

@@ -1,0 +1,33 @@
+/**
+ * The optional parts of the storage port a strategy offers, each an interface of its own that callers test
+ * for with the guards in `guards.ts`:
+ * - `snapshots`: {@link SnapshotStore};
+ * - `notification-log`: {@link NotificationLogStore}, positions given to every appended event;
+ * - `tracking`: {@link TrackingStore}, tracking records and processed message ids;
+ * - `outbox`: {@link OutboxStore}, outbox rows written by appends and claimed by relays;
+ * - `outbox-dispatch`: {@link OutboxDispatch}, an append's rows handed to a relay right after commit;
+ * - `transactions`: {@link TransactionalStore}, units of work callers can join;
+ * - `migrations`: {@link MigratableStore}, schema created and updated on request;
+ * - `multi-aggregate-append`: one append may hold events of several aggregates, still all or nothing.
+ */
+export type Capability =
+  | 'snapshots'
+  | 'notification-log'
+  | 'tracking'
+  | 'outbox'
+  | 'outbox-dispatch'
+  | 'transactions'
+  | 'migrations'
+  | 'multi-aggregate-append';
+
+/** Every capability, in the order docs list them. */
+export const allCapabilities: readonly Capability[] = [
+  'snapshots',
+  'notification-log',
+  'tracking',
+  'outbox',
+  'outbox-dispatch',
+  'transactions',
+  'migrations',
+  'multi-aggregate-append',
+];
