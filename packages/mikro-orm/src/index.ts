@@ -1,4 +1,3 @@
-export type { Dialect, Migration, Statement } from './dialect/dialect.js';
-export { tablesFor, type Tables } from './dialect/tables.js';
-export { MikroOrmStrategy, type MikroOrmStrategyOptions } from './mikro-orm-strategy.js';
+export { MikroOrmStrategy } from './mikro-orm-strategy.js';
+export type { MikroOrmStrategyOptions } from './mikro-orm-strategy-options.js';
 export { annalsEntities, annalsTableNames } from './schema/entities.js';

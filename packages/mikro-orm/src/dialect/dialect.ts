@@ -1,16 +1,17 @@
-import type { EventRange, NotificationQuery, StoredEvent, Tracking, OutboxMessage } from '@annals/core';
+import type {
+  Capability,
+  EventRange,
+  NotificationQuery,
+  OutboxMessage,
+  StoredEvent,
+  Tracking,
+} from '@annals/core/storage';
 import type { Tables } from './tables.js';
 
 /** A SQL text with its bind parameters. */
 export interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
-}
-
-/** One migration: an id and single statements, applied in order in one transaction. */
-export interface Migration {
-  readonly id: string;
-  readonly statements: readonly string[];
 }
 
 /** How a reader finds the position up to which no writer still holds a position. */
@@ -21,25 +22,29 @@ export interface ReadBarrier {
   writersInFlight(among?: readonly string[]): Statement;
 }
 
+/** What an append writes besides its events. */
+export interface AppendRecords {
+  readonly tracking?: Tracking | undefined;
+  readonly outbox: readonly OutboxMessage[];
+  /**
+   * Mark outbox rows for dispatch where no older row of their key is pending (only where
+   * {@link Dialect.settleDispatched} is present).
+   */
+  readonly dispatch: boolean;
+}
+
 /** What differs between PostgreSQL and SQLite: the SQL texts and how rows come back. */
 export interface Dialect {
   readonly name: 'postgresql' | 'sqlite';
   readonly tables: Tables;
-  readonly migrations: readonly Migration[];
-  /** Whether appends with tracking or outbox rows fit in one statement (no explicit transaction needed). */
-  readonly appendsInOneStatement: boolean;
+  /** The capabilities of the storage port this dialect cannot offer. */
+  readonly lacks: readonly Capability[];
   /**
-   * The statements of an append; positions come back as rows of `{ position }` from the last one. With
-   * `dispatch` (only where {@link settleDispatched} is present), outbox rows with no older row of their key
-   * pending are marked for dispatch, and after the positions come rows of `{ position, sequence, message_id,
-   * created_at, dispatching }`, one per outbox row, in sequence order.
+   * The statements of an append; positions come back as rows of `{ position }`. With `dispatch`, after the
+   * positions come rows of `{ position, sequence, message_id, created_at, dispatching }`, one per outbox
+   * row, in sequence order.
    */
-  insertEvents(
-    events: readonly StoredEvent[],
-    tracking?: Tracking,
-    outbox?: readonly OutboxMessage[],
-    dispatch?: boolean,
-  ): Statement[];
+  insertEvents(events: readonly StoredEvent[], records: AppendRecords): Statement[];
   selectEvents(originatorId: string, range: EventRange): Statement;
   selectNotifications(query: NotificationQuery): Statement;
   /** The highest visible position, up to `stop`. */
@@ -49,11 +54,9 @@ export interface Dialect {
   maxTrackingPosition(application: string): Statement;
   insertSnapshot(snapshot: StoredEvent): Statement;
   selectSnapshot(originatorId: string, lte: number | undefined): Statement;
-  selectPendingOutbox(limit: number): Statement;
-  deleteOutbox(sequences: readonly number[]): Statement;
   /**
    * Pending outbox rows, oldest first, with the notification position of the event each announces, as
-   * {@link ClaimedOutboxRow}s. Where claims lock rows (PostgreSQL), the rows are locked, skipping rows other
+   * `ClaimedOutboxRow`s. Where claims lock rows (PostgreSQL), the rows are locked, skipping rows other
    * claims hold, and each carries `blocked_from`: the oldest pending row of its key that this claim does not
    * hold (null when none), which it must not overtake. With `dispatchGrace` (ms), rows marked for dispatch
    * are skipped until they are that old.
@@ -63,6 +66,8 @@ export interface Dialect {
   beginClaim?(): Statement;
   /** Present where claims lock rows: deletes a claim's confirmed rows and commits, in one round trip. */
   deleteOutboxAndCommit?(sequences: readonly number[]): Statement;
+  /** Present where claims do not lock rows: deletes a claim's confirmed rows. */
+  deleteClaimedOutbox?(sequences: readonly number[]): Statement;
   /**
    * Present where appends can mark outbox rows for dispatch: deletes the `confirmed` rows and unmarks the
    * `unconfirmed` ones, in one round trip.

@@ -1,6 +1,8 @@
 import { crc32 } from 'node:zlib';
-import type { EventRange, NotificationQuery, OutboxMessage, StoredEvent, Tracking } from '@annals/core';
-import type { Dialect, Migration, ReadBarrier, Statement } from './dialect.js';
+import type { Capability, EventRange, NotificationQuery, StoredEvent } from '@annals/core/storage';
+import { claimedOutboxColumns } from '../internal/rows.js';
+import type { AppendRecords, Dialect, ReadBarrier, Statement } from './dialect.js';
+import { postgresqlAppend, toBuffer } from './postgresql-append.js';
 import { numbered, rangeClause } from './range.js';
 import type { Tables } from './tables.js';
 
@@ -13,8 +15,7 @@ import type { Tables } from './tables.js';
  */
 export class PostgresqlDialect implements Dialect {
   readonly name = 'postgresql';
-  readonly appendsInOneStatement = true;
-  readonly migrations: readonly Migration[];
+  readonly lacks: readonly Capability[] = [];
   readonly #lockKeys: readonly [number, number];
   readonly readBarrier: ReadBarrier = {
     lastDrawnPosition: () => ({
@@ -36,139 +37,11 @@ export class PostgresqlDialect implements Dialect {
   };
 
   constructor(readonly tables: Tables) {
-    const { events, snapshots, tracking, outbox, processedMessages } = tables;
-    this.#lockKeys = [ANNALS_LOCK_CLASS, crc32(Buffer.from(events)) & 0x7fffffff];
-    this.migrations = [
-      {
-        id: '0001-event-store',
-        statements: [
-          `CREATE TABLE IF NOT EXISTS ${events} (
-            position bigserial PRIMARY KEY,
-            originator_id uuid NOT NULL,
-            originator_version integer NOT NULL,
-            topic text NOT NULL,
-            state bytea NOT NULL,
-            CONSTRAINT ${events}_originator_uq UNIQUE (originator_id, originator_version)
-          )`,
-          `CREATE TABLE IF NOT EXISTS ${snapshots} (
-            originator_id uuid NOT NULL,
-            originator_version integer NOT NULL,
-            topic text NOT NULL,
-            state bytea NOT NULL,
-            PRIMARY KEY (originator_id, originator_version)
-          )`,
-          `CREATE TABLE IF NOT EXISTS ${tracking} (
-            application_name text NOT NULL,
-            notification_id bigint NOT NULL,
-            PRIMARY KEY (application_name, notification_id)
-          )`,
-          `CREATE TABLE IF NOT EXISTS ${outbox} (
-            sequence bigserial PRIMARY KEY,
-            message_id text NOT NULL UNIQUE,
-            topic text NOT NULL,
-            body bytea NOT NULL,
-            headers text,
-            created_at timestamptz NOT NULL DEFAULT now()
-          )`,
-        ],
-      },
-      {
-        id: '0002-messaging',
-        statements: [
-          // The aggregate's id for Annals' `<originatorId>:<version>` ids (see outboxOrderingKey in core):
-          // claims keep rows of one key in order across relays.
-          `ALTER TABLE ${outbox} ADD COLUMN IF NOT EXISTS ordering_key text
-            GENERATED ALWAYS AS (split_part(message_id, ':', 1)) STORED`,
-          `CREATE INDEX IF NOT EXISTS ${outbox}_ordering_idx ON ${outbox} (ordering_key, sequence)`,
-          `CREATE TABLE IF NOT EXISTS ${processedMessages} (
-            consumer text NOT NULL,
-            message_id text NOT NULL,
-            processed_at timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (consumer, message_id)
-          )`,
-        ],
-      },
-      {
-        id: '0003-outbox-position',
-        // The position of the event a row announces, when the event was appended with it: a claim then reads
-        // it from the row instead of parsing the message id and looking the event up.
-        statements: [`ALTER TABLE ${outbox} ADD COLUMN IF NOT EXISTS position bigint`],
-      },
-      {
-        // Rows handed to a dispatch on commit: claims leave them alone until settled or the grace has passed.
-        id: '0004-outbox-dispatch',
-        statements: [
-          `ALTER TABLE ${outbox} ADD COLUMN IF NOT EXISTS dispatching boolean NOT NULL DEFAULT false`,
-        ],
-      },
-    ];
+    this.#lockKeys = [ANNALS_LOCK_CLASS, crc32(Buffer.from(tables.events)) & 0x7fffffff];
   }
 
-  insertEvents(
-    events: readonly StoredEvent[],
-    tracking?: Tracking,
-    outbox: readonly OutboxMessage[] = [],
-    dispatch = false,
-  ): Statement[] {
-    const params: unknown[] = [
-      events.map((e) => e.originatorId),
-      events.map((e) => e.originatorVersion),
-      events.map((e) => e.topic),
-      events.map((e) => toBuffer(e.state)),
-      ...this.#lockKeys,
-    ];
-    const next = numbered(params.length);
-    let ctes = 'WITH writing AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($5::int4, $6::int4))';
-    if (tracking) {
-      params.push(tracking.application, tracking.position);
-      ctes += `, tracked AS (INSERT INTO ${this.tables.tracking} (application_name, notification_id) VALUES (${next()}, ${next()}::bigint))`;
-    }
-    // The positions (the column default, a volatile nextval) are drawn after the sort, so after the lock is
-    // held, and in input order.
-    const insert = `INSERT INTO ${this.tables.events} (originator_id, originator_version, topic, state)
-      SELECT e.originator_id, e.originator_version, e.topic, e.state
-      FROM writing, unnest($1::uuid[], $2::integer[], $3::text[], $4::bytea[])
-        WITH ORDINALITY AS e(originator_id, originator_version, topic, state, ord)
-      ORDER BY e.ord`;
-    if (outbox.length === 0) return [{ sql: `${ctes}\n${insert} RETURNING position`, params }];
-    // Each outbox row announcing an event of this append (by its `<originatorId>:<version>` id) gets the
-    // event's position from the insert's RETURNING. With `dispatch`, a row is marked for dispatch when no
-    // older row of its key is pending (rows of this append are not visible to the check: they go together),
-    // and every outbox row comes back after the events' positions, with its sequence.
-    const announced = new Set(events.map((e) => `${e.originatorId}:${e.originatorVersion}`));
-    const event = outbox.map((m) => (announced.has(m.id) ? m.id.split(':') : undefined));
-    params.push(
-      outbox.map((m) => m.id),
-      outbox.map((m) => m.topic),
-      outbox.map((m) => toBuffer(m.body)),
-      outbox.map((m) => (m.headers ? JSON.stringify(m.headers) : null)),
-      event.map((parts) => parts?.[0] ?? null),
-      event.map((parts) => (parts ? Number(parts[1]) : null)),
-      dispatch,
-    );
-    const { outbox: table } = this.tables;
-    const [ids, topics, bodies, headers, eventIds, eventVersions, dispatching] = [1, 2, 3, 4, 5, 6, 7].map(
-      next,
-    );
-    const sql = `${ctes},
-      written AS (${insert} RETURNING originator_id, originator_version, position),
-      outboxed AS (INSERT INTO ${table} (message_id, topic, body, headers, position, dispatching)
-        SELECT m.id, m.topic, m.body, m.headers, w.position,
-          CASE WHEN ${dispatching}::boolean
-            THEN NOT EXISTS (SELECT 1 FROM ${table} p WHERE p.ordering_key = split_part(m.id, ':', 1))
-            ELSE false END
-        FROM unnest(${ids}::text[], ${topics}::text[], ${bodies}::bytea[], ${headers}::text[], ${eventIds}::uuid[], ${eventVersions}::integer[])
-          WITH ORDINALITY AS m(id, topic, body, headers, event_id, event_version, ord)
-        LEFT JOIN written w ON w.originator_id = m.event_id AND w.originator_version = m.event_version
-        ORDER BY m.ord
-        RETURNING sequence, message_id, position, created_at, dispatching)
-      SELECT position, NULL::bigint AS sequence, NULL::text AS message_id, NULL::timestamptz AS created_at,
-          NULL::boolean AS dispatching
-        FROM written
-      UNION ALL
-      SELECT position, sequence, message_id, created_at, dispatching FROM outboxed WHERE ${dispatching}::boolean
-      ORDER BY sequence NULLS FIRST, position`;
-    return [{ sql, params }];
+  insertEvents(events: readonly StoredEvent[], records: AppendRecords): Statement[] {
+    return [postgresqlAppend(this.tables, this.#lockKeys, events, records)];
   }
 
   selectEvents(originatorId: string, range: EventRange): Statement {
@@ -240,37 +113,15 @@ export class PostgresqlDialect implements Dialect {
     return { sql: `${sql} ORDER BY originator_version DESC LIMIT 1`, params };
   }
 
-  selectPendingOutbox(limit: number): Statement {
-    return {
-      sql: `SELECT sequence, message_id, topic, body, headers, created_at FROM ${this.tables.outbox} ORDER BY sequence LIMIT $1`,
-      params: [limit],
-    };
-  }
-
-  deleteOutbox(sequences: readonly number[]): Statement {
-    return {
-      sql: `DELETE FROM ${this.tables.outbox} WHERE sequence = ANY($1::bigint[])`,
-      params: [sequences],
-    };
-  }
-
   /**
    * Locks the oldest rows no other claim holds (`SKIP LOCKED`) and, in the same round trip, finds for their
-   * keys the oldest pending row left out (through the `(ordering_key, sequence)` index). The position is the
-   * row's own, written with the event; for a row announcing an event appended earlier it comes from the events
-   * table through the unique index, for ids of the form `<uuid>:<version>`; other ids get none.
+   * keys the oldest pending row left out (through the `(ordering_key, sequence)` index).
    */
   claimOutbox(limit: number, dispatchGrace?: number): Statement {
-    const { outbox, events } = this.tables;
-    const annalsId = `o.message_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]{1,9}$'`;
+    const { outbox } = this.tables;
     return {
       sql: `WITH held AS MATERIALIZED (
-          SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, o.ordering_key,
-            coalesce(o.position, (
-              SELECT e.position FROM ${events} e
-              WHERE e.originator_id = CASE WHEN ${annalsId} THEN o.ordering_key::uuid END
-                AND e.originator_version = CASE WHEN ${annalsId} THEN split_part(o.message_id, ':', 2)::integer END
-            )) AS position
+          SELECT ${claimedOutboxColumns}, o.position
           FROM ${outbox} o
           WHERE $2::float8 IS NULL OR NOT o.dispatching OR o.created_at < now() - $2::float8 * interval '1 millisecond'
           ORDER BY o.sequence LIMIT $1
@@ -281,8 +132,7 @@ export class PostgresqlDialect implements Dialect {
           WHERE p.ordering_key IN (SELECT ordering_key FROM held) AND p.sequence NOT IN (SELECT sequence FROM held)
           GROUP BY p.ordering_key
         )
-        SELECT h.sequence, h.message_id, h.topic, h.body, h.headers, h.created_at, h.position,
-          l.first AS blocked_from
+        SELECT h.*, l.first AS blocked_from
         FROM held h LEFT JOIN left_out l ON l.ordering_key = h.ordering_key
         ORDER BY h.sequence`,
       params: [limit, dispatchGrace ?? null],
@@ -353,11 +203,6 @@ export class PostgresqlDialect implements Dialect {
 
 /** The first key of Annals' advisory locks ("Anna"); the second identifies the events table. */
 const ANNALS_LOCK_CLASS = 0x416e6e61;
-
-/** pg sends Buffers as bytea; a plain Uint8Array would be sent as text. */
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
 
 /** Outbox sequences for a statement without bind parameters: each checked to be an integer. */
 function sequenceList(sequences: readonly number[]): string {

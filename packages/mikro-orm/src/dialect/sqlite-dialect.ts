@@ -1,5 +1,6 @@
-import type { EventRange, NotificationQuery, OutboxMessage, StoredEvent, Tracking } from '@annals/core';
-import type { Dialect, Migration, Statement } from './dialect.js';
+import type { Capability, EventRange, NotificationQuery, StoredEvent } from '@annals/core/storage';
+import { claimedOutboxColumns } from '../internal/rows.js';
+import type { AppendRecords, Dialect, Statement } from './dialect.js';
 import { rangeClause } from './range.js';
 import type { Tables } from './tables.js';
 
@@ -12,88 +13,53 @@ const ROWS_PER_INSERT = 8_000;
  */
 export class SqliteDialect implements Dialect {
   readonly name = 'sqlite';
-  readonly appendsInOneStatement = false;
-  readonly migrations: readonly Migration[];
+  /** Appends do not mark outbox rows: relays in this process hear of commits and claim. */
+  readonly lacks: readonly Capability[] = ['outbox-dispatch'];
 
-  constructor(readonly tables: Tables) {
-    const { events, snapshots, tracking, outbox, processedMessages } = tables;
-    this.migrations = [
-      {
-        id: '0001-event-store',
-        statements: [
-          `CREATE TABLE IF NOT EXISTS ${events} (
-            position INTEGER PRIMARY KEY AUTOINCREMENT,
-            originator_id TEXT NOT NULL,
-            originator_version INTEGER NOT NULL,
-            topic TEXT NOT NULL,
-            state BLOB NOT NULL,
-            CONSTRAINT ${events}_originator_uq UNIQUE (originator_id, originator_version)
-          )`,
-          `CREATE TABLE IF NOT EXISTS ${snapshots} (
-            originator_id TEXT NOT NULL,
-            originator_version INTEGER NOT NULL,
-            topic TEXT NOT NULL,
-            state BLOB NOT NULL,
-            PRIMARY KEY (originator_id, originator_version)
-          )`,
-          `CREATE TABLE IF NOT EXISTS ${tracking} (
-            application_name TEXT NOT NULL,
-            notification_id INTEGER NOT NULL,
-            PRIMARY KEY (application_name, notification_id)
-          )`,
-          `CREATE TABLE IF NOT EXISTS ${outbox} (
-            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-            message_id TEXT NOT NULL UNIQUE,
-            topic TEXT NOT NULL,
-            body BLOB NOT NULL,
-            headers TEXT,
-            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-          )`,
-        ],
-      },
-      {
-        id: '0002-messaging',
-        statements: [
-          `CREATE TABLE IF NOT EXISTS ${processedMessages} (
-            consumer TEXT NOT NULL,
-            message_id TEXT NOT NULL,
-            processed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-            PRIMARY KEY (consumer, message_id)
-          )`,
-        ],
-      },
-    ];
-  }
+  constructor(readonly tables: Tables) {}
 
-  insertEvents(
-    events: readonly StoredEvent[],
-    tracking?: Tracking,
-    outbox: readonly OutboxMessage[] = [],
-  ): Statement[] {
+  /**
+   * The tracking record first, so that a redelivery conflicts before anything else is written; the events
+   * before the outbox rows, which take the positions of the events they announce from the events table
+   * (holding those of earlier appends too).
+   */
+  insertEvents(events: readonly StoredEvent[], { tracking, outbox }: AppendRecords): Statement[] {
+    const { tables } = this;
     const statements: Statement[] = [];
     if (tracking) {
       statements.push({
-        sql: `INSERT INTO ${this.tables.tracking} (application_name, notification_id) VALUES (?, ?)`,
+        sql: `INSERT INTO ${tables.tracking} (application_name, notification_id) VALUES (?, ?)`,
         params: [tracking.application, tracking.position],
-      });
-    }
-    for (const message of outbox) {
-      statements.push({
-        sql: `INSERT INTO ${this.tables.outbox} (message_id, topic, body, headers) VALUES (?, ?, ?, ?)`,
-        params: [
-          message.id,
-          message.topic,
-          message.body,
-          message.headers ? JSON.stringify(message.headers) : null,
-        ],
       });
     }
     for (let offset = 0; offset < events.length; offset += ROWS_PER_INSERT) {
       const chunk = events.slice(offset, offset + ROWS_PER_INSERT);
       statements.push({
-        sql: `INSERT INTO ${this.tables.events} (originator_id, originator_version, topic, state)
+        sql: `INSERT INTO ${tables.events} (originator_id, originator_version, topic, state)
           VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} RETURNING position`,
         params: chunk.flatMap((e) => [e.originatorId, e.originatorVersion, e.topic, e.state]),
+      });
+    }
+    for (const message of outbox) {
+      const { originatorId = null, originatorVersion = null } = message.event ?? {};
+      statements.push({
+        sql: `INSERT INTO ${tables.outbox} (message_id, ordering_key, exchange, routing_key, content_type, headers,
+            body, originator_id, originator_version, position)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
+            (SELECT position FROM ${tables.events} WHERE originator_id = ? AND originator_version = ?))`,
+        params: [
+          message.id,
+          message.orderingKey,
+          message.exchange,
+          message.routingKey,
+          message.contentType,
+          message.headers ? JSON.stringify(message.headers) : null,
+          message.body,
+          originatorId,
+          originatorVersion,
+          originatorId,
+          originatorVersion,
+        ],
       });
     }
     return statements;
@@ -155,32 +121,17 @@ export class SqliteDialect implements Dialect {
     return { sql: `${sql} ORDER BY originator_version DESC LIMIT 1`, params };
   }
 
-  selectPendingOutbox(limit: number): Statement {
+  claimOutbox(limit: number): Statement {
     return {
-      sql: `SELECT sequence, message_id, topic, body, headers, created_at FROM ${this.tables.outbox} ORDER BY sequence LIMIT ?`,
+      sql: `SELECT ${claimedOutboxColumns}, o.position FROM ${this.tables.outbox} o ORDER BY o.sequence LIMIT ?`,
       params: [limit],
     };
   }
 
-  deleteOutbox(sequences: readonly number[]): Statement {
+  deleteClaimedOutbox(sequences: readonly number[]): Statement {
     return {
       sql: `DELETE FROM ${this.tables.outbox} WHERE sequence IN (${sequences.map(() => '?').join(', ')})`,
       params: [...sequences],
-    };
-  }
-
-  /** The oldest rows, with the position found through the events' unique index for `<uuid>:<version>` ids. */
-  claimOutbox(limit: number): Statement {
-    const { outbox, events } = this.tables;
-    return {
-      sql: `SELECT o.sequence, o.message_id, o.topic, o.body, o.headers, o.created_at, e.position
-        FROM ${outbox} o
-        LEFT JOIN ${events} e
-          ON substr(o.message_id, 37, 1) = ':'
-          AND e.originator_id = substr(o.message_id, 1, 36)
-          AND e.originator_version = CAST(substr(o.message_id, 38) AS INTEGER)
-        ORDER BY o.sequence LIMIT ?`,
-      params: [limit],
     };
   }
 

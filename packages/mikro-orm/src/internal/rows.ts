@@ -1,4 +1,4 @@
-import type { ClaimedOutboxMessage, Notification, PendingOutboxMessage, StoredEvent } from '@annals/core';
+import type { ClaimedOutboxMessage, Notification, StoredEvent } from '@annals/core/storage';
 
 export interface EventRow {
   readonly originator_version: number | string;
@@ -11,13 +11,37 @@ export interface NotificationRow extends EventRow {
   readonly originator_id: string;
 }
 
-export interface OutboxRow {
+/** The columns of an outbox row that make a {@link ClaimedOutboxMessage}, of the table aliased `o`. */
+export const claimedOutboxColumns = `o.sequence, o.message_id, o.ordering_key, o.exchange, o.routing_key,
+  o.content_type, o.headers, o.body, o.originator_id, o.originator_version, o.created_at`;
+
+/**
+ * An outbox row as a claim reads it: {@link claimedOutboxColumns}, the position of its event, when found,
+ * and where claims lock rows, the oldest pending row of its key that the claim does not hold.
+ */
+export interface ClaimedOutboxRow {
   readonly sequence: number | string;
   readonly message_id: string;
-  readonly topic: string;
-  readonly body: Uint8Array;
+  readonly ordering_key: string;
+  readonly exchange: string;
+  readonly routing_key: string;
+  readonly content_type: string;
   readonly headers: string | null;
+  readonly body: Uint8Array;
+  readonly originator_id: string | null;
+  readonly originator_version: number | string | null;
   readonly created_at: string | Date;
+  readonly position: number | string | null;
+  readonly blocked_from?: number | string | null;
+}
+
+/** An outbox row as an append with `dispatch` returns it, after the events' positions. */
+export interface WrittenOutboxRow {
+  readonly position: number | string | null;
+  readonly sequence: number | string;
+  readonly message_id: string;
+  readonly created_at: string | Date;
+  readonly dispatching: boolean;
 }
 
 /** Drivers hand back Buffers (PostgreSQL) or Uint8Arrays (SQLite); callers get plain Uint8Array views. */
@@ -40,38 +64,21 @@ export function toNotification(row: NotificationRow): Notification {
   return { ...toStoredEvent(row.originator_id, row), position: Number(row.position) };
 }
 
-/**
- * An outbox row as a claim reads it: with the position of its event, when found, and where claims lock rows,
- * the oldest pending row of its key that the claim does not hold.
- */
-export interface ClaimedOutboxRow extends OutboxRow {
-  readonly position: number | string | null;
-  readonly blocked_from?: number | string | null;
-}
-
-/** An outbox row as an append with `dispatch` returns it, after the events' positions. */
-export interface WrittenOutboxRow {
-  readonly position: number | string | null;
-  readonly sequence: number | string;
-  readonly message_id: string;
-  readonly created_at: string | Date;
-  readonly dispatching: boolean;
-}
-
+/** A claimed row as the message relays send; fields the row lacks are left out. */
 export function toClaimedOutbox(row: ClaimedOutboxRow): ClaimedOutboxMessage {
   return {
-    ...toPendingOutbox(row),
-    ...(row.position === null ? {} : { position: Number(row.position) }),
-  };
-}
-
-export function toPendingOutbox(row: OutboxRow): PendingOutboxMessage {
-  return {
-    sequence: Number(row.sequence),
     id: row.message_id,
-    topic: row.topic,
-    body: bytesOf(row.body),
+    orderingKey: row.ordering_key,
+    exchange: row.exchange,
+    routingKey: row.routing_key,
+    contentType: row.content_type,
     ...(row.headers === null ? {} : { headers: JSON.parse(row.headers) as Record<string, string> }),
+    body: bytesOf(row.body),
+    ...(row.originator_id === null || row.originator_version === null
+      ? {}
+      : { event: { originatorId: row.originator_id, originatorVersion: Number(row.originator_version) } }),
+    sequence: Number(row.sequence),
     createdAt: new Date(row.created_at),
+    ...(row.position === null ? {} : { position: Number(row.position) }),
   };
 }

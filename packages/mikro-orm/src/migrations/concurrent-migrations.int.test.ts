@@ -25,7 +25,13 @@ test('processes migrating one PostgreSQL database at once apply each migration e
   const applied = await Promise.all([1, 2, 3].map(() => migrateInProcess(database.url)));
   t.deepEqual(
     applied.flat(),
-    ['0001-event-store', '0002-messaging', '0003-outbox-position', '0004-outbox-dispatch'],
+    [
+      '0001-event-store',
+      '0002-messaging',
+      '0003-outbox-position',
+      '0004-outbox-dispatch',
+      '0005-structured-outbox',
+    ],
     `applied: ${JSON.stringify(applied)}`,
   );
 

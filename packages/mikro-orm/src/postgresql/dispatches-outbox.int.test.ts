@@ -1,24 +1,10 @@
 import test from 'ava';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClaimedOutboxMessage, OutboxCommit, StoredEvent } from '@annals/core';
+import type { ClaimedOutboxMessage, OutboxCommit } from '@annals/core/storage';
+import { announcedEvent as announced } from '../fixtures/announced-event.js';
 import { createPostgresqlDatabase } from '../testing/index.js';
 import { postgresqlStrategy } from './postgresql-strategy.js';
-
-const announced = (originatorId: string, originatorVersion: number) => {
-  const event: StoredEvent = {
-    originatorId,
-    originatorVersion,
-    topic: 'Order.Placed',
-    state: new Uint8Array([1]),
-  };
-  const message = {
-    id: `${originatorId}:${originatorVersion}`,
-    topic: event.topic,
-    body: new Uint8Array([2]),
-  };
-  return [[event], { outbox: [message] }] as const;
-};
 
 test('rows of a dispatcher that never settles them are claimed once the dispatch grace has passed', async (t) => {
   const database = await createPostgresqlDatabase();
@@ -27,7 +13,7 @@ test('rows of a dispatcher that never settles them are claimed once the dispatch
   const relay = postgresqlStrategy({ url: database.url, outboxDispatchGrace: 2000 });
   t.teardown(() => Promise.all([dispatcher.close(), relay.close()]).then(() => undefined));
   const commits: OutboxCommit[] = [];
-  dispatcher.watchOutbox?.((commit) => commits.push(commit));
+  dispatcher.watchOutbox((commit) => commits.push(commit));
   const id = randomUUID();
   await dispatcher.append(...announced(id, 1));
   t.is(commits[0]?.dispatched.length, 1, 'marked and handed to the watcher');
@@ -53,14 +39,14 @@ test('an append in another process behind a dispatched row is not dispatched', a
     postgresqlStrategy({ url: database.url }),
   ];
   t.teardown(() => Promise.all([first.close(), second.close()]).then(() => undefined));
-  const told: OutboxCommit[] = [];
-  first.watchOutbox?.((commit) => told.push(commit));
-  second.watchOutbox?.((commit) => told.push(commit));
+  const heard: OutboxCommit[] = [];
+  first.watchOutbox((commit) => heard.push(commit));
+  second.watchOutbox((commit) => heard.push(commit));
   const id = randomUUID();
   await first.append(...announced(id, 1));
   await second.append(...announced(id, 2));
   t.deepEqual(
-    told.map((commit) => [commit.dispatched.map((message) => message.id), commit.claimable]),
+    heard.map((commit) => [commit.dispatched.map((message) => message.id), commit.claimable]),
     [
       [[`${id}:1`], 0],
       [[], 1],
@@ -73,7 +59,7 @@ test('settling with bad sequences fails before touching the outbox', async (t) =
   t.teardown(() => database.drop());
   const strategy = postgresqlStrategy({ url: database.url });
   t.teardown(() => strategy.close());
-  await t.throwsAsync(strategy.settleOutbox?.([1.5], []) ?? Promise.resolve(), {
+  await t.throwsAsync(strategy.settleOutbox([1.5], []), {
     instanceOf: TypeError,
     message: /an outbox sequence must be an integer: 1\.5/,
   });
@@ -89,13 +75,13 @@ test('a dispatch grace that is not a number of ms is refused, naming the option'
   );
 });
 
-test('appends in a transaction of the caller’s own ORM, or in a savepoint inside one the strategy opened, are not told', async (t) => {
+test('appends in the caller’s own transactions and savepoints are dispatched once the outermost commits', async (t) => {
   const database = await createPostgresqlDatabase();
   t.teardown(() => database.drop());
   const strategy = postgresqlStrategy({ url: database.url });
   t.teardown(() => strategy.close());
-  const told: OutboxCommit[] = [];
-  strategy.watchOutbox?.((commit) => told.push(commit));
+  const heard: string[][] = [];
+  strategy.watchOutbox((commit) => heard.push(commit.dispatched.map((message) => message.id)));
   const [own, savepoint, rolledBack] = [randomUUID(), randomUUID(), randomUUID()];
   await strategy.orm.em.transactional(() => strategy.append(...announced(own, 1)));
   await strategy.transaction(async () => {
@@ -111,12 +97,17 @@ test('appends in a transaction of the caller’s own ORM, or in a savepoint insi
         { propagation: 'nested' },
       )
       .catch(() => undefined);
+    t.deepEqual(heard, [[`${own}:1`]], 'the savepoint’s rows wait for the outer commit');
   });
-  t.deepEqual(told, [], 'no commit of theirs is seen by the strategy');
+  t.deepEqual(heard, [[`${own}:1`], [`${savepoint}:1`]], 'each committed append once, the rolled back never');
   let handed: string[] = [];
-  await strategy.claimOutbox(100, async (messages) => {
-    handed = messages.map((message) => message.id);
-    return messages.map((message) => message.sequence);
-  });
-  t.deepEqual(handed, [`${own}:1`, `${savepoint}:1`], 'claims take them, and only what was committed');
+  await strategy.claimOutbox(
+    100,
+    async (messages) => {
+      handed = messages.map((message) => message.id);
+      return messages.map((message) => message.sequence);
+    },
+    { includeDispatched: true },
+  );
+  t.deepEqual(handed, [`${own}:1`, `${savepoint}:1`], 'the outbox holds only what was committed');
 });

@@ -6,17 +6,17 @@ export interface PostgresqlStrategyOptions {
   /** A connection URL, e.g. `postgresql://postgres@127.0.0.1:5432/bank`. */
   readonly url: string;
   /** @default 'annals_' */
-  readonly tablePrefix?: string;
+  readonly tablePrefix?: string | undefined;
   /** Create or update the tables before the first operation. @default true */
-  readonly migrate?: boolean;
+  readonly migrate?: boolean | undefined;
   /** The most connections the pool opens. @default 10 */
-  readonly poolSize?: number;
+  readonly poolSize?: number | undefined;
   /** The most connections outbox relays open, in a pool of their own. @default 2 */
-  readonly relayPoolSize?: number;
+  readonly relayPoolSize?: number | undefined;
   /** Named prepared statements, as `MikroOrmStrategyOptions.preparedStatements`. @default true */
-  readonly preparedStatements?: boolean;
+  readonly preparedStatements?: boolean | undefined;
   /** As `MikroOrmStrategyOptions.outboxDispatchGrace`, ms. @default 10000 */
-  readonly outboxDispatchGrace?: number;
+  readonly outboxDispatchGrace?: number | undefined;
 }
 
 /**
@@ -31,10 +31,8 @@ export function postgresqlStrategy(options: PostgresqlStrategyOptions): MikroOrm
     relayOrm: open(options.relayPoolSize ?? 2),
     ownsOrm: true,
     migrate: options.migrate ?? true,
-    ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
-    ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
-    ...(options.outboxDispatchGrace === undefined
-      ? {}
-      : { outboxDispatchGrace: options.outboxDispatchGrace }),
+    tablePrefix: options.tablePrefix,
+    preparedStatements: options.preparedStatements,
+    outboxDispatchGrace: options.outboxDispatchGrace,
   });
 }

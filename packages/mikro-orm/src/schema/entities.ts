@@ -1,24 +1,35 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { tablesFor } from '../dialect/tables.js';
+import { StoredInteger, StoredTimestamp } from './column-types.js';
 
 /**
- * MikroORM entity schemas for the event store's tables, for applications that want to query them through
- * their own EntityManager (a projection reading the log, an admin screen). The tables themselves are
- * created by `migrate()`; list them in `schemaGenerator.skipTables` so your own schema tooling leaves
- * them alone.
+ * MikroORM entity schemas of the event store's tables, for applications that read them through their own
+ * EntityManager (a projection reading the log, an admin screen). They match the tables `migrate()` creates
+ * on PostgreSQL and SQLite, which a test checks with MikroORM's schema diff; the tables themselves are
+ * created and changed by `migrate()` only, so list them in `schemaGenerator.skipTables`
+ * ({@link annalsTableNames}) for your own schema tooling to leave them alone.
  *
  * @example
  * ```ts
- * const orm = await MikroORM.init({ ...config, entities: [...myEntities, ...annalsEntities()] });
+ * const orm = await MikroORM.init({
+ *   ...config,
+ *   entities: [...myEntities, ...annalsEntities()],
+ *   schemaGenerator: { skipTables: annalsTableNames() },
+ * });
  * ```
  */
 export function annalsEntities(tablePrefix = 'annals_') {
   const tables = tablesFor(tablePrefix);
+  const name = (entity: string): string => `${pascal(tablePrefix)}${entity}`;
+  // Filled in by the database, with an expression each dialect writes its own way (`now()` on PostgreSQL,
+  // an ISO 8601 text on SQLite): the schema diff cannot compare one default with both.
+  const writtenAt = () => p.type(StoredTimestamp).ignoreSchemaChanges('default');
+  const integer64 = () => p.type(new StoredInteger());
   const StoredEventEntity = defineEntity({
-    name: `${pascal(tablePrefix)}StoredEvent`,
+    name: name('StoredEvent'),
     tableName: tables.events,
     properties: {
-      position: p.bigint('number').primary().autoincrement(),
+      position: integer64().primary().autoincrement(),
       originatorId: p.uuid().fieldName('originator_id'),
       originatorVersion: p.integer().fieldName('originator_version'),
       topic: p.text(),
@@ -27,7 +38,7 @@ export function annalsEntities(tablePrefix = 'annals_') {
     uniques: [{ name: `${tables.events}_originator_uq`, properties: ['originatorId', 'originatorVersion'] }],
   });
   const SnapshotEntity = defineEntity({
-    name: `${pascal(tablePrefix)}Snapshot`,
+    name: name('Snapshot'),
     tableName: tables.snapshots,
     properties: {
       originatorId: p.uuid().primary().fieldName('originator_id'),
@@ -37,32 +48,42 @@ export function annalsEntities(tablePrefix = 'annals_') {
     },
   });
   const TrackingEntity = defineEntity({
-    name: `${pascal(tablePrefix)}Tracking`,
+    name: name('Tracking'),
     tableName: tables.tracking,
     properties: {
       applicationName: p.text().primary().fieldName('application_name'),
-      notificationId: p.bigint('number').primary().fieldName('notification_id'),
+      notificationId: integer64().primary().fieldName('notification_id'),
     },
   });
   const OutboxEntity = defineEntity({
-    name: `${pascal(tablePrefix)}OutboxMessage`,
+    name: name('OutboxMessage'),
     tableName: tables.outbox,
     properties: {
-      sequence: p.bigint('number').primary().autoincrement(),
-      messageId: p.text().unique().fieldName('message_id'),
-      topic: p.text(),
-      body: p.blob(),
+      sequence: integer64().primary().autoincrement(),
+      messageId: p.text().fieldName('message_id'),
+      orderingKey: p.text().fieldName('ordering_key'),
+      exchange: p.text(),
+      routingKey: p.text().fieldName('routing_key'),
+      contentType: p.text().fieldName('content_type'),
+      /** JSON text of the message's headers. */
       headers: p.text().nullable(),
-      createdAt: p.datetime().fieldName('created_at'),
+      body: p.blob(),
+      originatorId: p.uuid().nullable().fieldName('originator_id'),
+      originatorVersion: p.integer().nullable().fieldName('originator_version'),
+      position: integer64().nullable(),
+      createdAt: writtenAt().fieldName('created_at'),
+      dispatching: p.boolean().default(false),
     },
+    uniques: [{ name: `${tables.outbox}_message_id_key`, properties: ['messageId'] }],
+    indexes: [{ name: `${tables.outbox}_ordering_idx`, properties: ['orderingKey', 'sequence'] }],
   });
   const ProcessedMessageEntity = defineEntity({
-    name: `${pascal(tablePrefix)}ProcessedMessage`,
+    name: name('ProcessedMessage'),
     tableName: tables.processedMessages,
     properties: {
       consumer: p.text().primary(),
       messageId: p.text().primary().fieldName('message_id'),
-      processedAt: p.datetime().fieldName('processed_at'),
+      processedAt: writtenAt().fieldName('processed_at'),
     },
   });
   return [StoredEventEntity, SnapshotEntity, TrackingEntity, OutboxEntity, ProcessedMessageEntity] as const;

@@ -7,11 +7,11 @@ export interface SqliteStrategyOptions {
   /** The database file; `:memory:` keeps it in memory. */
   readonly path: string;
   /** @default 'annals_' */
-  readonly tablePrefix?: string;
+  readonly tablePrefix?: string | undefined;
   /** Create or update the tables before the first operation. @default true */
-  readonly migrate?: boolean;
+  readonly migrate?: boolean | undefined;
   /** How long a writer waits for another process's lock before failing, in ms. @default 5000 */
-  readonly busyTimeout?: number;
+  readonly busyTimeout?: number | undefined;
 }
 
 /**
@@ -29,6 +29,6 @@ export function sqliteStrategy(options: SqliteStrategyOptions): MikroOrmStrategy
     orm,
     ownsOrm: true,
     migrate: options.migrate ?? true,
-    ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
+    tablePrefix: options.tablePrefix,
   });
 }

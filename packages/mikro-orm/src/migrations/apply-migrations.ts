@@ -1,10 +1,12 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Dialect } from '../dialect/dialect.js';
+import { migrationsFor } from './all-migrations.js';
 
 /**
- * Applies the dialect's migrations that the database has not seen, each once, recording them in the
- * migrations table. On PostgreSQL an advisory lock held until commit serialises concurrent runners; on
- * SQLite `BEGIN IMMEDIATE` takes the write lock up front.
+ * Applies the migrations the database has not seen, each once, recording them in the migrations table. On
+ * PostgreSQL an advisory lock held until commit serialises concurrent runners; on SQLite `BEGIN IMMEDIATE`
+ * takes the write lock up front.
+ * @returns the ids of the migrations applied now
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped raw SQL
 export async function applyMigrations(client: Kysely<any>, dialect: Dialect): Promise<string[]> {
@@ -21,7 +23,7 @@ export async function applyMigrations(client: Kysely<any>, dialect: Dialect): Pr
     const applied = await db.executeQuery<{ id: string }>(CompiledQuery.raw(`SELECT id FROM ${table}`));
     const seen = new Set(applied.rows.map((row) => row.id));
     const done: string[] = [];
-    for (const migration of dialect.migrations) {
+    for (const migration of migrationsFor(dialect.name, dialect.tables)) {
       if (seen.has(migration.id)) continue;
       for (const statement of migration.statements) await db.executeQuery(CompiledQuery.raw(statement));
       await db.executeQuery(

@@ -1,14 +1,13 @@
 import {
-  outboxOrderingKey,
   sendableInOrder,
   type ClaimedOutboxMessage,
   type OutboxClaim,
   type OutboxSender,
-} from '@annals/core';
+} from '@annals/core/storage';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect/dialect.js';
-import type { Executor, Query } from './executor.js';
-import { toClaimedOutbox, type ClaimedOutboxRow } from './rows.js';
+import type { Executor, Query } from '../internal/executor.js';
+import { toClaimedOutbox, type ClaimedOutboxRow } from '../internal/rows.js';
 
 /** How a SQL strategy claims outbox rows for a relay. */
 export interface OutboxClaims {
@@ -43,8 +42,8 @@ export function lockingClaims(
         try {
           const rows = await query<ClaimedOutboxRow>(dialect.claimOutbox(limit, dispatchGrace), db);
           const blocked = new Map<string, number>();
-          for (const { message_id: id, blocked_from: first } of rows) {
-            if (first !== null && first !== undefined) blocked.set(outboxOrderingKey(id), Number(first));
+          for (const { ordering_key: key, blocked_from: first } of rows) {
+            if (first !== null && first !== undefined) blocked.set(key, Number(first));
           }
           const held = rows.map(toClaimedOutbox);
           const claim = await sendAndDelete(held, sendableInOrder(held, blocked), send, async (sequences) => {
@@ -74,6 +73,8 @@ const ROLLBACK = { sql: 'ROLLBACK', params: [] };
  * transaction must wait for its commit, or it would publish rows that may yet roll back.
  */
 export function inProcessClaims(client: Executor, dialect: Dialect, query: Query): OutboxClaims {
+  const deleteClaimed = dialect.deleteClaimedOutbox?.bind(dialect);
+  if (!deleteClaimed) throw new TypeError(`the ${dialect.name} dialect locks outbox rows`);
   const holding = new Set<number>();
   return {
     claim: async (limit, send) => {
@@ -83,14 +84,14 @@ export function inProcessClaims(client: Executor, dialect: Dialect, query: Query
       const free = window.filter((message) => !holding.has(message.sequence)).slice(0, limit);
       const blocked = new Map<string, number>();
       for (const message of window) {
-        const key = outboxOrderingKey(message.id);
+        const key = message.orderingKey;
         if (holding.has(message.sequence) && !blocked.has(key)) blocked.set(key, message.sequence);
       }
       const sendable = sendableInOrder(free, blocked);
       for (const message of sendable) holding.add(message.sequence);
       try {
         return await sendAndDelete(free, sendable, send, async (sequences) => {
-          await query(dialect.deleteOutbox(sequences), client);
+          await query(deleteClaimed(sequences), client);
         });
       } finally {
         for (const message of sendable) holding.delete(message.sequence);

@@ -1,0 +1,49 @@
+import {
+  validateNotificationQuery,
+  type Notification,
+  type NotificationLogStore,
+  type NotificationQuery,
+} from '@annals/core/storage';
+import type { Dialect } from '../dialect/dialect.js';
+import type { SqlClient } from '../internal/sql-client.js';
+import { toNotification, type NotificationRow } from '../internal/rows.js';
+import { SettledLog } from './read-barrier.js';
+
+/** The notification log of a SQL strategy: reads that never go past a position a writer still holds. */
+export class SqlNotificationLog implements NotificationLogStore {
+  readonly #sql: SqlClient;
+  readonly #dialect: Dialect;
+  readonly #settled: SettledLog;
+
+  /** @param readBarrierTimeout see `MikroOrmStrategyOptions.readBarrierTimeout` */
+  constructor(sql: SqlClient, dialect: Dialect, readBarrierTimeout: number) {
+    this.#sql = sql;
+    this.#dialect = dialect;
+    this.#settled = new SettledLog(
+      dialect.readBarrier,
+      (statement) => sql.query(statement),
+      readBarrierTimeout,
+    );
+  }
+
+  async selectNotifications(query: NotificationQuery): Promise<Notification[]> {
+    validateNotificationQuery(query);
+    // A stop already known to be settled (iterate() passes one for every page) needs no new barrier.
+    const known = this.#settled.settled;
+    const settled = query.stop !== undefined && query.stop <= known ? known : await this.#settled.settle();
+    const stop = Math.min(query.stop ?? Number.MAX_SAFE_INTEGER, settled);
+    if (stop < query.start) return [];
+    const rows = await this.#sql.query<NotificationRow>(
+      this.#dialect.selectNotifications({ ...query, stop }),
+    );
+    return rows.map(toNotification);
+  }
+
+  async maxNotificationPosition(): Promise<number> {
+    const stop = await this.#settled.settle();
+    const [row] = await this.#sql.query<{ position: number | string }>(
+      this.#dialect.maxNotificationPosition(stop),
+    );
+    return Number(row?.position ?? 0);
+  }
+}
