@@ -9,7 +9,9 @@ import {
   type StoredEvent,
 } from '@annals/core';
 import { cassandraStrategy } from './strategy/index.js';
-import { bucketsOfVersions, migratedStrategy, testContactPoints } from './testing/index.js';
+import { testContactPoints } from './testing/index.js';
+import { migratedStrategy } from './fixtures/migrated-strategy.js';
+import { bucketsOfVersions } from './fixtures/raw-rows.js';
 
 const history = (id: string, from: number, to: number): StoredEvent[] =>
   Array.from({ length: to - from + 1 }, (_, i) => ({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import type { StoredEvent } from '@annals/core';
 import { driverConnector, type Connector } from './internal/executor.js';
-import { migratedStrategy } from './testing/index.js';
+import { migratedStrategy } from './fixtures/migrated-strategy.js';
 
 const history = (id: string, from: number, to: number): StoredEvent[] =>
   Array.from({ length: to - from + 1 }, (_, i) => ({

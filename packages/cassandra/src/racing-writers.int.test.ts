@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import { isRecordConflictError, type StoredEvent } from '@annals/core';
 import type { CassandraStrategy } from './strategy/index.js';
-import { bucketsOfVersions, migratedStrategy } from './testing/index.js';
+import { migratedStrategy } from './fixtures/migrated-strategy.js';
+import { bucketsOfVersions } from './fixtures/raw-rows.js';
 
 const WRITERS = 16;
 const TARGET = 60;

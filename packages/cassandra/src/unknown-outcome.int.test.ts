@@ -3,7 +3,7 @@ import test from 'ava';
 import { isOperationalError, isRecordConflictError, type StoredEvent } from '@annals/core';
 import cassandra, { type types as driverTypes } from 'cassandra-driver';
 import { driverConnector, type Connector, type Executor } from './internal/executor.js';
-import { migratedStrategy } from './testing/index.js';
+import { migratedStrategy } from './fixtures/migrated-strategy.js';
 
 const { errors, types } = cassandra;
 

@@ -32,18 +32,24 @@ export function schemaCql(session: Session): string[] {
   ];
 }
 
+/** The one migration of the Cassandra schema, named as the SQL strategy names its first. */
+const createEventStore = '0001-event-store';
+
 /**
  * Creates what is missing and records the bucket size, the first time, with a lightweight transaction; a
  * keyspace that recorded another bucket size is refused, as its events would no longer be found.
+ * @returns the migration's name when this run recorded the bucket size, else nothing
  */
-export async function migrate(session: Session): Promise<void> {
+export async function migrate(session: Session): Promise<string[]> {
   for (const statement of schemaCql(session)) await session.ddl(statement);
   const { keyspace, bucketSize } = session.options;
   const result = await session.write(
     `INSERT INTO ${keyspace}.annals_metadata (name, value) VALUES ('bucket_size', ?) IF NOT EXISTS`,
     [String(bucketSize)],
   );
-  if (!result.wasApplied()) assertBucketSize(session, result.first().get('value'));
+  if (result.wasApplied()) return [createEventStore];
+  assertBucketSize(session, result.first().get('value'));
+  return [];
 }
 
 /**

@@ -1,19 +1,23 @@
 import {
-  assertUuid,
   ClosedError,
   NotSupportedError,
-  validateAppend,
-  validateRange,
   ValidationError,
   type ActiveRecordStrategy,
-  type AppendOptions,
   type Capability,
+  type CommitListener,
   type EventRange,
-  type Notification,
-  type PendingOutboxMessage,
+  type MigratableStore,
+  type SnapshotStore,
   type StoredEvent,
-  type StoredSnapshot,
 } from '@annals/core';
+import {
+  AfterCommit,
+  assertUuid,
+  validateAppend,
+  validateRange,
+  type AppendOptions,
+  type StoredSnapshot,
+} from '@annals/core/storage';
 import type { ResolvedOptions } from '../options/index.js';
 import { appendEvents } from '../internal/append-events.js';
 import { convertError } from '../internal/convert-error.js';
@@ -26,15 +30,18 @@ import { Session } from '../internal/session.js';
 /**
  * Stores events in Cassandra through `cassandra-driver`: each append is one conditional single-partition
  * batch (a lightweight transaction), events of an aggregate are split into partitions of `bucketSize`
- * versions, snapshots have a table of their own. The application-wide notification log, tracking records
- * and the outbox are not supported yet, nor appends of several aggregates at once.
- * Create it with {@link cassandraStrategy}.
+ * versions, snapshots have a table of their own. It implements `SnapshotStore` and `MigratableStore`; the
+ * application-wide notification log, tracking records, the outbox, transactions and appends of several
+ * aggregates at once are not supported yet. Create it with {@link cassandraStrategy}.
  */
-export class CassandraStrategy implements ActiveRecordStrategy {
+export class CassandraStrategy implements ActiveRecordStrategy, SnapshotStore, MigratableStore {
   readonly name = 'cassandra';
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['snapshots']);
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['snapshots', 'migrations']);
   readonly #session: Session;
+  readonly #afterCommit = new AfterCommit();
   #ready: Promise<void> | undefined;
+  /** The migration running, which the next one waits for: concurrent schema changes can split the cluster. */
+  #migrating: Promise<unknown> = Promise.resolve();
   #closed = false;
 
   constructor(options: ResolvedOptions, executor: Executor) {
@@ -53,21 +60,27 @@ export class CassandraStrategy implements ActiveRecordStrategy {
 
   /**
    * Creates the keyspace (with the configured replication) and the tables when they do not exist, and
-   * records the bucket size; refuses a keyspace that recorded another one. Run it from one process at a time.
+   * records the bucket size; refuses a keyspace that recorded another one. Migrations of one strategy run
+   * one after another; run them from one process at a time.
+   * @returns the migration applied now, if any
    * @throws ConfigurationError when the keyspace has another bucket size.
    */
-  async migrate(): Promise<void> {
+  async migrate(): Promise<string[]> {
     this.#assertOpen();
+    const applied = this.#migrating.then(() => migrate(this.#session));
+    this.#migrating = applied.catch(() => undefined);
     try {
-      await migrate(this.#session);
+      const names = await applied;
+      this.#ready = Promise.resolve();
+      return names;
     } catch (error) {
       throw convertError(error, this.#session.options.contactPoints);
     }
-    this.#ready = Promise.resolve();
   }
 
   /**
-   * Stores the events of one aggregate atomically: all or none.
+   * Stores the events of one aggregate atomically: all or none. Commit listeners hear of them as soon as
+   * the batch is applied.
    * @throws RecordConflictError when one of the versions exists.
    * @throws NotSupportedError for events of several aggregates, tracking records or outbox messages.
    * @throws OperationalError when Cassandra fails; when the outcome of the write cannot be decided, the
@@ -80,7 +93,20 @@ export class CassandraStrategy implements ActiveRecordStrategy {
     if (options.outbox && options.outbox.length > 0) throw unsupported('the outbox');
     assertOneAggregate(events, this.bucketSize);
     await this.#run(() => appendEvents(this.#session, events));
-    return [];
+    const positions: readonly number[] = [];
+    this.#afterCommit.committed({
+      events,
+      positions,
+      tracking: undefined,
+      outbox: [],
+      origin: options.origin,
+    });
+    return positions;
+  }
+
+  /** Listeners hear of each append right after its batch is applied; they never hear of a refused one. */
+  onCommit(listener: CommitListener): () => void {
+    return this.#afterCommit.onCommit(listener);
   }
 
   async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
@@ -137,26 +163,6 @@ export class CassandraStrategy implements ActiveRecordStrategy {
     return row ? toStoredEvent(originatorId, row) : undefined;
   }
 
-  async selectNotifications(): Promise<Notification[]> {
-    throw unsupported('the notification log');
-  }
-
-  async maxNotificationPosition(): Promise<number> {
-    throw unsupported('the notification log');
-  }
-
-  async maxTrackingPosition(): Promise<number> {
-    throw unsupported('tracking records');
-  }
-
-  async selectPendingOutbox(): Promise<PendingOutboxMessage[]> {
-    throw unsupported('the outbox');
-  }
-
-  async deleteOutbox(): Promise<void> {
-    throw unsupported('the outbox');
-  }
-
   /** Closes the driver's connections. Safe to call more than once. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -177,7 +183,7 @@ export class CassandraStrategy implements ActiveRecordStrategy {
   /** Checks the schema (or migrates it, when so configured) once; a failure is retried by the next call. */
   async #whenReady(): Promise<void> {
     const session = this.#session;
-    this.#ready ??= session.options.migrate ? migrate(session) : checkSchema(session);
+    this.#ready ??= session.options.migrate ? this.migrate().then(() => undefined) : checkSchema(session);
     try {
       await this.#ready;
     } catch (error) {

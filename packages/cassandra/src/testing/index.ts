@@ -1,2 +1,1 @@
-export { bucketsOfVersions } from './raw-rows.js';
-export { dropKeyspace, migratedStrategy, newKeyspaceName, testContactPoints } from './test-keyspace.js';
+export { dropKeyspace, newKeyspaceName, patientSocket, testContactPoints } from './test-keyspace.js';

@@ -1,10 +1,11 @@
-import type { ContractCase } from '../contract-case.js';
+import { casesNeeding } from '../contract-case.js';
 import { bytes, newId } from '../records.js';
+import { snapshots } from '../requirements.js';
 
-export const snapshotCases: ContractCase[] = [
+/** `SnapshotStore`. */
+export const snapshotsCases = casesNeeding(snapshots, [
   {
     title: 'stores snapshots and finds the latest at or before a version',
-    needs: ['snapshots'],
     run: async (t, { strategy }) => {
       const id = newId();
       t.is(await strategy.selectSnapshot(id), undefined);
@@ -22,4 +23,19 @@ export const snapshotCases: ContractCase[] = [
       t.is(await strategy.selectSnapshot(id, 4), undefined);
     },
   },
-];
+  {
+    title: 'a snapshot at the same version replaces the one stored',
+    run: async (t, { strategy }) => {
+      const id = newId();
+      const at = (text: string) => ({
+        originatorId: id,
+        originatorVersion: 3,
+        topic: 'Contract.Aggregate',
+        state: bytes(text),
+      });
+      await strategy.insertSnapshot(at('{"first":true}'));
+      await strategy.insertSnapshot(at('{"second":true}'));
+      t.deepEqual(await strategy.selectSnapshot(id), at('{"second":true}'));
+    },
+  },
+]);
