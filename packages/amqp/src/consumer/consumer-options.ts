@@ -10,9 +10,9 @@ export interface ConsumerOptions {
   /** The topic exchange the producers publish to. */
   readonly exchange: string;
   /**
-   * Storage with the `tracking` capability: handlers run in its transactions and processed message ids are
-   * recorded there, so a redelivered message has no second effect. Without it, handlers may run twice for
-   * one message. @default undefined
+   * Storage with the `tracking` and `transactions` capabilities: handlers run in its transactions and
+   * processed message ids are recorded there, so a redelivered message has no second effect. Without it,
+   * handlers may run twice for one message. @default undefined
    */
   readonly strategy?: ActiveRecordStrategy | undefined;
   /**
@@ -24,8 +24,8 @@ export interface ConsumerOptions {
   readonly bindings?: readonly string[] | undefined;
   /**
    * Lanes `consume()` processes at once, each one batch (one transaction) at a time; all messages of one
-   * aggregate (one ordering key: the message id before its first `:`) go to the same lane, in order.
-   * @default 1
+   * ordering key (the `annals-ordering-key` header: the aggregate's id for events; else the message id) go
+   * to the same lane, in order. @default 1
    */
   readonly concurrency?: number | undefined;
   /** Unacknowledged messages the broker sends ahead while `consume()` runs. @default 20 */

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ClosedError,
+  hasTracking,
+  hasTransactions,
   NotSupportedError,
-  outboxOrderingKey,
   silentLogger,
   ValidationError,
   type Logger,
@@ -18,7 +19,7 @@ import type { ConsumerOptions, DrainOptions, DrainResult } from './consumer-opti
 import { Acknowledgements } from './acknowledgements.js';
 import { BatchLanes } from './batch-lanes.js';
 import { DeliveryProcessor } from './delivery-processor.js';
-import type { MessageHandler } from './inbound-message.js';
+import { orderingKeyOf, type MessageHandler } from './inbound-message.js';
 import { consumerTopology, queueNames, type QueueNames } from './queue-names.js';
 
 /** Most messages `consume()` processes in one transaction. */
@@ -48,10 +49,11 @@ export interface ConsumerBacklog {
 
 /**
  * Reads one durable queue bound to the producers' exchange and hands each message to the handlers whose
- * topic pattern matches, or to the default handler. With a storage that has the `tracking` capability a
- * message's handlers run in one transaction that also records its id: returning commits and then the message
- * is acknowledged; a redelivered message is acknowledged without running the handlers again. A throwing
- * handler rolls back, and the message comes back after the next back-off delay, then is parked.
+ * topic pattern matches, or to the default handler. With a storage that has the `tracking` and
+ * `transactions` capabilities a message's handlers run in one transaction that also records its id:
+ * returning commits and then the message is acknowledged; a redelivered message is acknowledged without
+ * running the handlers again. A throwing handler rolls back, and the message comes back after the next
+ * back-off delay, then is parked.
  *
  * @example
  * ```ts
@@ -83,10 +85,7 @@ export class Consumer {
       );
     }
     const { strategy } = options;
-    if (
-      strategy &&
-      (!strategy.capabilities.has('tracking') || !strategy.transaction || !strategy.recordProcessedMessages)
-    ) {
+    if (strategy && !(hasTracking(strategy) && hasTransactions(strategy))) {
       throw new NotSupportedError(
         `the ${strategy.name} strategy cannot record processed messages; leave out "strategy" to accept handlers running twice`,
       );
@@ -188,10 +187,10 @@ export class Consumer {
   }
 
   /**
-   * Consumes until `stop()`: messages are spread over `concurrency` lanes by aggregate and processed in arrival
-   * order; the messages waiting in a lane (up to 100 of the `prefetch` buffered) are processed as one batch in
-   * one transaction with one commit, so the commit's cost is shared. Reconnects with back-off when the broker
-   * drops the connection. Resolves once stopped.
+   * Consumes until `stop()`: messages are spread over `concurrency` lanes by ordering key and processed in
+   * arrival order; the messages waiting in a lane (up to 100 of the `prefetch` buffered) are processed as one
+   * batch in one transaction with one commit, so the commit's cost is shared. Reconnects with back-off when
+   * the broker drops the connection. Resolves once stopped.
    */
   async consume(): Promise<void> {
     this.#assertOpen();
@@ -269,7 +268,7 @@ export class Consumer {
       const { consumerTag } = await channels.channel.consume(this.names.queue, (delivery: Message | null) => {
         if (!delivery) return;
         acks.received(delivery);
-        lanes.push(outboxOrderingKey(String(delivery.properties.messageId ?? '')), delivery);
+        lanes.push(orderingKeyOf(delivery), delivery);
       });
       await Promise.race([stopped, lost]);
       await channels.channel.cancel(consumerTag).catch(() => undefined);

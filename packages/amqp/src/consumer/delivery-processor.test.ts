@@ -1,9 +1,9 @@
 import test from 'ava';
-import { silentLogger, type ActiveRecordStrategy } from '@annals/core';
+import { silentLogger } from '@annals/core';
 import type { Channel, ConfirmChannel, Message } from 'amqplib';
 import { Acknowledgements } from './acknowledgements.js';
 import type { Turn } from './batch-lanes.js';
-import { DeliveryProcessor } from './delivery-processor.js';
+import { DeliveryProcessor, type DeliveryProcessorOptions } from './delivery-processor.js';
 import { queueNames } from './queue-names.js';
 
 const delivery = (deliveryTag: number): Message =>
@@ -14,7 +14,11 @@ const delivery = (deliveryTag: number): Message =>
   }) as unknown as Message;
 
 /** A storage whose transactions count their commits and rollbacks, recording every id as new. */
-function countingStorage(): { strategy: ActiveRecordStrategy; commits: number; rollbacks: number } {
+function countingStorage(): {
+  strategy: DeliveryProcessorOptions['strategy'];
+  commits: number;
+  rollbacks: number;
+} {
   const counts = { commits: 0, rollbacks: 0 };
   const strategy = {
     transaction: async <T>(work: () => Promise<T>): Promise<T> => {
@@ -28,7 +32,7 @@ function countingStorage(): { strategy: ActiveRecordStrategy; commits: number; r
       }
     },
     recordProcessedMessages: async (_consumer: string, ids: readonly string[]) => [...ids],
-  } as unknown as ActiveRecordStrategy;
+  } as unknown as DeliveryProcessorOptions['strategy'];
   return Object.assign(counts, { strategy });
 }
 

@@ -1,4 +1,4 @@
-import type { ActiveRecordStrategy, Logger } from '@annals/core';
+import type { ActiveRecordStrategy, Logger, TrackingStore, TransactionalStore } from '@annals/core';
 import type { ConfirmChannel, Message, Options } from 'amqplib';
 import { Header } from '../messages/headers.js';
 import { attemptOf, toInboundMessage, type InboundMessage, type MessageHandler } from './inbound-message.js';
@@ -16,7 +16,8 @@ export interface DeliveryProcessorOptions {
   readonly maxAttempts: number;
   /** The handlers for a topic; throws when there are none. */
   readonly dispatch: (topic: string) => readonly MessageHandler[];
-  readonly strategy: ActiveRecordStrategy | undefined;
+  /** Where handlers run in transactions that record the message ids; without it, handlers may run twice. */
+  readonly strategy: (ActiveRecordStrategy & TrackingStore & TransactionalStore) | undefined;
   readonly logger: Logger;
 }
 
@@ -29,13 +30,13 @@ export interface DeliveryProcessorOptions {
  */
 export class DeliveryProcessor {
   readonly #options: DeliveryProcessorOptions;
-  readonly #transaction: ActiveRecordStrategy['transaction'];
-  readonly #record: ActiveRecordStrategy['recordProcessedMessages'];
+  readonly #transaction: TransactionalStore['transaction'] | undefined;
+  readonly #record: TrackingStore['recordProcessedMessages'] | undefined;
 
   constructor(options: DeliveryProcessorOptions) {
     this.#options = options;
-    this.#transaction = options.strategy?.transaction?.bind(options.strategy);
-    this.#record = options.strategy?.recordProcessedMessages?.bind(options.strategy);
+    this.#transaction = options.strategy?.transaction.bind(options.strategy);
+    this.#record = options.strategy?.recordProcessedMessages.bind(options.strategy);
   }
 
   async process(delivery: Message, acks: Acknowledgements, publisher: ConfirmChannel): Promise<Outcome> {

@@ -7,6 +7,11 @@ import { Header } from '../messages/headers.js';
 export interface InboundMessage<P = Record<string, unknown>> {
   /** The AMQP message id (`<originatorId>:<originatorVersion>` for Annals events); what de-duplication keys on. */
   readonly id: string;
+  /**
+   * Messages with the same ordering key are handled in the order they were published (the
+   * `annals-ordering-key` header, the aggregate's id for Annals events; else the message id).
+   */
+  readonly orderingKey: string;
   /** The event's topic (the `annals-topic` header, else the routing key). */
   readonly topic: string;
   readonly routingKey: string;
@@ -31,15 +36,13 @@ export type MessageHandler<P = Record<string, unknown>> = (
 /** Reads a delivery into an {@link InboundMessage}; a body that is not JSON throws (and the message is retried, then parked). */
 export function toInboundMessage(delivery: Message): InboundMessage {
   const headers = (delivery.properties.headers ?? {}) as Record<string, unknown>;
-  const id =
-    typeof delivery.properties.messageId === 'string' && delivery.properties.messageId !== ''
-      ? delivery.properties.messageId
-      : `sha256:${createHash('sha256').update(delivery.content).digest('hex')}`;
+  const id = messageIdOf(delivery);
   const topicHeader = headers[Header.topic];
   const topic = typeof topicHeader === 'string' ? topicHeader : delivery.fields.routingKey;
   const position = Number(headers[Header.position]);
   return {
     id,
+    orderingKey: orderingKeyOf(delivery),
     topic,
     routingKey: delivery.fields.routingKey,
     body: JSON.parse(delivery.content.toString('utf8')) as EventMessage,
@@ -49,6 +52,23 @@ export function toInboundMessage(delivery: Message): InboundMessage {
     redelivered: delivery.fields.redelivered,
     content: delivery.content,
   };
+}
+
+/** The message id; for a message published without one (by others), the hash of its body. */
+function messageIdOf(delivery: Message): string {
+  const messageId: unknown = delivery.properties.messageId;
+  return typeof messageId === 'string' && messageId !== ''
+    ? messageId
+    : `sha256:${createHash('sha256').update(delivery.content).digest('hex')}`;
+}
+
+/**
+ * The `annals-ordering-key` header, else the message id: messages published by others keep no order
+ * between them. Readable even when the body is not.
+ */
+export function orderingKeyOf(delivery: Message): string {
+  const key: unknown = delivery.properties.headers?.[Header.orderingKey];
+  return typeof key === 'string' && key !== '' ? key : messageIdOf(delivery);
 }
 
 /** 1 for a first delivery, else the `annals-attempt` header: readable even when the body is not. */

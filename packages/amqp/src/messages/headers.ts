@@ -2,6 +2,8 @@
 export const Header = {
   /** The event's topic, e.g. `BankAccount.Opened`, also when the routing key is qualified by a service. */
   topic: 'annals-topic',
+  /** The outbox message's ordering key: messages with the same key are published, and consumed, in order. */
+  orderingKey: 'annals-ordering-key',
   /** The event's notification position in the producing application's log (when it keeps one). */
   position: 'annals-position',
   /** When the event happened, ISO 8601 with milliseconds. */
@@ -14,7 +16,4 @@ export const Header = {
   error: 'annals-error',
   /** When the message was parked. */
   parkedAt: 'annals-parked-at',
-  /** The exchange and routing key the outbox row is bound for; kept in the row, not sent. */
-  exchange: 'annals-exchange',
-  routingKey: 'annals-routing-key',
 } as const;

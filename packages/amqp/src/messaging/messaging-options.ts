@@ -14,9 +14,11 @@ export interface MessagingOptions {
   readonly service?: string | undefined;
   /** Declare exchanges, queues and bindings at start instead of checking them. @default false */
   readonly setup?: boolean | undefined;
-  /** Tuning of the relay. @default {} */
-  readonly relay?:
-    Partial<Omit<OutboxRelayOptions, 'strategy' | 'url' | 'exchange' | 'logger' | 'setup'>> | undefined;
+  /**
+   * Tuning of the relay. Its `topology` adds to the exchange of `publishes` what the messages of
+   * `app.enqueue(…)` need, e.g. their exchanges. @default {}
+   */
+  readonly relay?: Partial<Omit<OutboxRelayOptions, 'strategy' | 'url' | 'logger' | 'setup'>> | undefined;
   /** @default the application's logger */
   readonly logger?: Logger | undefined;
 }

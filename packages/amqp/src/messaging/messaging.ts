@@ -1,4 +1,11 @@
-import type { Application, Logger, Tracking } from '@annals/core';
+import {
+  hasOutbox,
+  hasTracking,
+  hasTransactions,
+  type Application,
+  type Logger,
+  type Tracking,
+} from '@annals/core';
 import { Consumer, type ConsumerBacklog } from '../consumer/index.js';
 import { OutboxPolicy } from '../outbox/index.js';
 import { OutboxRelay, type FlushOptions } from '../relay/index.js';
@@ -25,8 +32,9 @@ export interface MessagingStatus {
 }
 
 /**
- * An application's messaging: what it publishes (an {@link OutboxPolicy} writing outbox rows in every save
- * and an {@link OutboxRelay} sending them) and the consumers it runs. The `annals` CLI works through it.
+ * An application's messaging: what it publishes (an {@link OutboxPolicy} writing outbox rows in every save,
+ * and an {@link OutboxRelay} sending those and the messages of `app.enqueue(…)`) and the consumers it runs.
+ * The `annals` CLI works through it.
  *
  * @example
  * ```ts
@@ -44,7 +52,7 @@ export class Messaging {
   readonly #consumers = new Map<string, Consumer>();
   readonly #logger: Logger;
   readonly #setup: boolean;
-  #unsubscribe: (() => void) | undefined;
+  readonly #publishing: Topology;
   #started = false;
   #detach: (() => void) | undefined;
 
@@ -55,21 +63,23 @@ export class Messaging {
     this.#logger = (options.logger ?? app.logger).child('amqp');
     this.#setup = options.setup ?? false;
     const publishes = options.publishes ?? [];
+    const service = app.settings.resolve(amqpServiceSetting, options.service, undefined);
     if (publishes.length > 0) {
-      this.policy = new OutboxPolicy({
-        exchange: this.exchange,
-        publishes,
-        service: app.settings.resolve(amqpServiceSetting, options.service, undefined),
-      });
+      this.policy = new OutboxPolicy({ exchange: this.exchange, publishes, service });
       this.#detach = this.policy.attach(app);
+    }
+    this.#publishing = mergeTopologies(
+      ...(this.policy ? [this.policy.topology()] : []),
+      ...(options.relay?.topology ? [options.relay.topology] : []),
+    );
+    if (hasOutbox(app.strategy)) {
       this.relay = new OutboxRelay({
         ...options.relay,
         strategy: app.strategy,
         url: this.url,
-        exchange: this.exchange,
-        topology: this.policy.topology(),
+        topology: this.#publishing,
         setup: this.#setup,
-        appId: options.relay?.appId ?? this.policy.service ?? app.name,
+        appId: options.relay?.appId ?? service ?? app.name,
         logger: this.#logger,
       });
     }
@@ -82,7 +92,8 @@ export class Messaging {
     const consumer = new Consumer({
       url: this.url,
       exchange: this.exchange,
-      strategy: this.app.strategy.capabilities.has('tracking') ? this.app.strategy : undefined,
+      strategy:
+        hasTracking(this.app.strategy) && hasTransactions(this.app.strategy) ? this.app.strategy : undefined,
       setup: this.#setup,
       logger: this.#logger,
       ...options,
@@ -99,10 +110,7 @@ export class Messaging {
 
   /** Everything this messaging needs on the broker. */
   topology(): Topology {
-    return mergeTopologies(
-      ...(this.policy ? [this.policy.topology()] : []),
-      ...this.consumers.map((consumer) => consumer.topology()),
-    );
+    return mergeTopologies(this.#publishing, ...this.consumers.map((consumer) => consumer.topology()));
   }
 
   /** Declares the exchanges, queues and bindings of the relay and every consumer. */
@@ -118,16 +126,14 @@ export class Messaging {
   }
 
   /**
-   * Starts the relay: checks (or declares) its exchange, publishes what is pending, and from then on
-   * publishes after every save and on its sweep. Consumers are started by calling `consume()` or `drain()`.
+   * Starts the relay: checks (or declares) the exchanges it publishes to, publishes what is pending, and
+   * from then on publishes after every commit and on its sweep. Consumers are started by calling
+   * `consume()` or `drain()`.
    */
   async start(): Promise<void> {
     if (!this.relay || this.#started) return;
     await this.relay.start();
     this.#started = true;
-    const relay = this.relay;
-    // Where the storage dispatches on commit, the relay hears of this process's commits from it directly.
-    if (!relay.dispatchesOnCommit) this.#unsubscribe = this.app.bus.subscribe(() => relay.kick());
   }
 
   /** Publishes everything pending; see {@link OutboxRelay.flush}. @returns how many rows were published */
@@ -137,20 +143,19 @@ export class Messaging {
 
   async status(): Promise<MessagingStatus> {
     const { strategy } = this.app;
-    const backlog = (await strategy.outboxBacklog?.()) ?? { pending: 0, oldest: undefined };
+    const backlog = hasOutbox(strategy) ? await strategy.outboxBacklog() : { pending: 0, oldest: undefined };
     return {
       outbox: {
         pending: backlog.pending,
         oldestAgeMs: backlog.oldest && Math.max(0, Date.now() - backlog.oldest.getTime()),
       },
-      tracking: (await strategy.trackingPositions?.()) ?? [],
+      tracking: hasTracking(strategy) ? await strategy.trackingPositions() : [],
       consumers: await Promise.all(this.consumers.map((consumer) => consumer.backlog())),
     };
   }
 
   /** Stops the consumers and the relay, and stops writing outbox rows. The application stays open. */
   async close(): Promise<void> {
-    this.#unsubscribe?.();
     this.#detach?.();
     await Promise.all(this.consumers.map((consumer) => consumer.close()));
     await this.relay?.stop();

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { InMemoryStrategy, isValidationError, type PendingOutboxMessage } from '@annals/core';
+import { InMemoryStrategy, isValidationError } from '@annals/core';
+import type { ClaimedOutboxMessage } from '@annals/core/storage';
 import { Account, Accounts } from '../fixtures/accounts.js';
 import { Header } from '../messages/headers.js';
 import { OutboxPolicy } from './outbox-policy.js';
@@ -12,25 +13,41 @@ const setup = () => {
   return { strategy, app, detach };
 };
 
-const pending = (strategy: InMemoryStrategy): Promise<PendingOutboxMessage[]> =>
-  strategy.selectPendingOutbox(100);
+/** The pending outbox rows, left pending. */
+async function pending(strategy: InMemoryStrategy): Promise<readonly ClaimedOutboxMessage[]> {
+  let seen: readonly ClaimedOutboxMessage[] = [];
+  await strategy.claimOutbox(100, async (messages) => {
+    seen = messages;
+    return [];
+  });
+  return seen;
+}
 
 test('a save writes one outbox message per published event, in the same append', async (t) => {
   const { strategy, app } = setup();
   const account = Account.open('ada');
   account.deposit(5);
   account.note('not published');
-  await app.save(account);
+  const [, recording] = await app.save(account);
   const messages = await pending(strategy);
   t.deepEqual(
     messages.map((m) => m.id),
     [`${account.id}:1`, `${account.id}:2`],
   );
   const [opened, deposited] = messages;
-  t.is(deposited?.topic, 'Account.Deposited');
-  t.is(deposited?.headers?.[Header.routingKey], 'Account.Deposited.bank');
-  t.is(deposited?.headers?.[Header.exchange], 'bank.events');
-  t.is(deposited?.headers?.[Header.schemaVersion], '2');
+  t.like(deposited, {
+    orderingKey: account.id,
+    exchange: 'bank.events',
+    routingKey: 'Account.Deposited.bank',
+    contentType: 'application/json',
+    event: { originatorId: account.id, originatorVersion: 2 },
+    position: recording?.position,
+  });
+  t.deepEqual(deposited?.headers, {
+    [Header.topic]: 'Account.Deposited',
+    [Header.timestamp]: recording?.event.timestamp.toISOString(),
+    [Header.schemaVersion]: '2',
+  });
   const body = JSON.parse(Buffer.from(opened?.body ?? []).toString('utf8')) as Record<string, unknown>;
   t.like(body, {
     id: `${account.id}:1`,

@@ -4,6 +4,7 @@ import {
   type DomainEvent,
   type EventClass,
   type OutboxMessage,
+  type PersistencePolicy,
 } from '@annals/core';
 import type { EventMessage } from '../messages/event-message.js';
 import { Header } from '../messages/headers.js';
@@ -24,9 +25,10 @@ export interface OutboxPolicyOptions {
 }
 
 /**
- * Decides which saved events are announced, and writes their outbox messages in the same atomic append as
- * the events: a message exists exactly when its event was committed. The message id is
- * `<originatorId>:<originatorVersion>`, the body the event as plain JSON ({@link EventMessage}).
+ * The persistence policy that decides which saved events are announced, and writes their outbox messages in
+ * the same atomic append as the events: a message exists exactly when its event was committed. Each message
+ * goes to the policy's exchange with the event's routing key, is ordered by its aggregate's id, and carries
+ * the event as plain JSON ({@link EventMessage}) under the id `<originatorId>:<originatorVersion>`.
  *
  * @example
  * ```ts
@@ -34,7 +36,7 @@ export interface OutboxPolicyOptions {
  * await app.save(account); // the events and their outbox rows commit together
  * ```
  */
-export class OutboxPolicy {
+export class OutboxPolicy implements PersistencePolicy {
   readonly exchange: string;
   readonly publishes: readonly string[];
   readonly service: string | undefined;
@@ -56,11 +58,11 @@ export class OutboxPolicy {
 
   /** Makes every save of `app` write outbox messages for the events it publishes. @returns a detach function */
   attach(app: Application): () => void {
-    return app.addOutboxSource((events) => this.messagesFor(events));
+    return app.addPolicy(this);
   }
 
   /** The outbox messages announcing those of `events` whose topic matches a published pattern. */
-  messagesFor(events: readonly DomainEvent[]): OutboxMessage[] {
+  outboxMessages(events: readonly DomainEvent[]): OutboxMessage[] {
     return events
       .filter((event) => this.publishes.some((pattern) => matchesTopic(pattern, event.topic)))
       .map((event) => this.#messageFor(event));
@@ -91,14 +93,17 @@ export class OutboxPolicy {
     };
     return {
       id,
-      topic: event.topic,
-      body: Buffer.from(JSON.stringify(body), 'utf8'),
+      orderingKey: event.originatorId,
+      exchange: this.exchange,
+      routingKey: this.routingKey(event.topic),
+      contentType: 'application/json',
       headers: {
+        [Header.topic]: event.topic,
         [Header.timestamp]: timestamp,
         [Header.schemaVersion]: String(schemaVersion),
-        [Header.exchange]: this.exchange,
-        [Header.routingKey]: this.routingKey(event.topic),
       },
+      body: Buffer.from(JSON.stringify(body), 'utf8'),
+      event: { originatorId: event.originatorId, originatorVersion: event.originatorVersion },
     };
   }
 }

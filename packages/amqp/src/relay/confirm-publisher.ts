@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { outboxOrderingKey, type ClaimedOutboxMessage, type Logger } from '@annals/core';
+import type { Logger } from '@annals/core';
+import type { ClaimedOutboxMessage } from '@annals/core/storage';
 import type { ConfirmChannel, Options } from 'amqplib';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { convertBrokerError } from '../broker/convert-error.js';
@@ -17,8 +18,6 @@ export interface PublishOutcome {
 export interface ConfirmPublisherOptions {
   readonly connection: BrokerConnection;
   readonly logger: Logger;
-  /** Where rows without an exchange header go. */
-  readonly exchange: string;
   /** The AMQP `app-id` of every message. @default undefined */
   readonly appId?: string | undefined;
   /** How long to wait for the broker's confirms of a batch, in ms. */
@@ -87,27 +86,21 @@ export class ConfirmPublisher {
   }
 
   #envelope(message: ClaimedOutboxMessage): [string, string, Buffer, Options.Publish] {
-    const {
-      [Header.exchange]: exchange,
-      [Header.routingKey]: routingKey,
-      ...headers
-    } = message.headers ?? {};
-    const timestamp = Date.parse(headers[Header.timestamp] ?? '') || message.createdAt.getTime();
-    const body = message.body;
+    const { body } = message;
     return [
-      exchange ?? this.#options.exchange,
-      routingKey ?? message.topic,
+      message.exchange,
+      message.routingKey,
       Buffer.from(body.buffer, body.byteOffset, body.byteLength),
       {
         messageId: message.id,
         persistent: true,
-        contentType: 'application/json',
-        type: message.topic,
-        timestamp: Math.floor(timestamp / 1000),
+        contentType: message.contentType,
+        timestamp: Math.floor(message.createdAt.getTime() / 1000),
         ...(this.#options.appId === undefined ? {} : { appId: this.#options.appId }),
         headers: {
-          ...headers,
-          [Header.topic]: message.topic,
+          ...message.headers,
+          // Consumers keep the order per key too: their lanes are chosen by it.
+          [Header.orderingKey]: message.orderingKey,
           ...(message.position === undefined ? {} : { [Header.position]: message.position }),
         },
       },
@@ -151,10 +144,9 @@ function confirmedInOrder(messages: readonly ClaimedOutboxMessage[], acked: Read
   const broken = new Set<string>();
   const confirmed: number[] = [];
   for (const message of messages) {
-    const key = outboxOrderingKey(message.id);
-    if (broken.has(key)) continue;
+    if (broken.has(message.orderingKey)) continue;
     if (acked.has(message.sequence)) confirmed.push(message.sequence);
-    else broken.add(key);
+    else broken.add(message.orderingKey);
   }
   return confirmed;
 }

@@ -8,17 +8,21 @@ export interface OutboxRelayOptions {
   readonly strategy: ActiveRecordStrategy;
   /** The broker, e.g. `amqp://guest:guest@127.0.0.1:5672`. */
   readonly url: string;
-  /** Where rows that do not name an exchange go (rows written by an `OutboxPolicy` always do). */
-  readonly exchange: string;
-  /** The exchanges the relay checks (or declares, with `setup`) at start. @default the `exchange` */
+  /**
+   * What the relay checks (or declares, with `setup`) at start: the exchanges its messages go to.
+   * @default nothing
+   */
   readonly topology?: Topology | undefined;
   /** Declare the topology at start instead of checking it. @default false */
   readonly setup?: boolean | undefined;
   /** Rows per claim: per transaction and per wait for confirms. @default 500 */
   readonly batchSize?: number | undefined;
-  /** Claims running at once; each keeps per-aggregate order with the others. @default 2 */
+  /** Claims running at once; each keeps per-ordering-key order with the others. @default 2 */
   readonly concurrency?: number | undefined;
-  /** How often to look for rows that no save of this process announced (other processes, crashes), ms. 0 turns the sweep off. @default 1000 */
+  /**
+   * How often to look for rows no commit of this process announced (other processes, crashes), ms. 0 turns
+   * the sweep off. @default 1000
+   */
   readonly sweepInterval?: number | undefined;
   /** How long to wait for the broker to confirm a batch, ms. @default 30000 */
   readonly confirmTimeout?: number | undefined;

@@ -1,24 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ClosedError,
+  hasOutbox,
+  hasOutboxDispatch,
   NotSupportedError,
   OperationalError,
   silentLogger,
   type ActiveRecordStrategy,
-  type ClaimedOutboxMessage,
-  type ClaimOutboxOptions,
   type Logger,
-  type OutboxClaim,
-  type OutboxCommit,
-  type OutboxSender,
+  type OutboxStore,
 } from '@annals/core';
+import type {
+  ClaimedOutboxMessage,
+  ClaimOutboxOptions,
+  OutboxClaim,
+  OutboxCommit,
+} from '@annals/core/storage';
 import { backoffDelay, type Backoff } from '../broker/backoff.js';
 import { BrokerConnection } from '../broker/broker-connection.js';
 import { checkTopology, declareTopology, type Topology } from '../topology/index.js';
 import { ConfirmPublisher } from './confirm-publisher.js';
 import type { FlushOptions, OutboxRelayOptions } from './outbox-relay-options.js';
-
-type Claim = (limit: number, send: OutboxSender, options?: ClaimOutboxOptions) => Promise<OutboxClaim>;
 
 /** How long settling waits for more confirms after a settlement, when more have come meanwhile, ms. */
 const settlePause = 10;
@@ -30,24 +32,24 @@ interface Settlement {
 }
 
 /**
- * Publishes committed outbox rows to RabbitMQ with publisher confirms and removes each row only once the
- * broker confirmed it. Where the storage dispatches on commit (`watchOutbox`, PostgreSQL), the rows a save
+ * Publishes committed outbox rows to RabbitMQ with publisher confirms, each to its own exchange with its
+ * routing key, and removes a row only once the broker confirmed it. It hears of commits on the strategy's
+ * after-commit path: where the storage dispatches on commit (`outbox-dispatch`, PostgreSQL), the rows a save
  * of this process commits are published straight after the commit, without reading them back; the rest it
- * claims: when told that something was saved (`kick()`), on a periodic sweep for rows other processes or
- * crashes left, and on `flush()`. It reconnects with back-off when the broker drops the connection;
- * unconfirmed rows stay pending and go again. Several relays, in one process or many, can run at once (see
- * the storage's `claimOutbox`).
+ * claims: after a commit that wrote outbox rows, on a periodic sweep for rows other processes or crashes
+ * left, and on `flush()`. It reconnects with back-off when the broker drops the connection; unconfirmed rows
+ * stay pending and go again. Several relays, in one process or many, can run at once (see the storage's
+ * `claimOutbox`).
  *
  * @example
  * ```ts
- * const relay = new OutboxRelay({ strategy: app.strategy, url, exchange: 'bank.events' });
- * await relay.start();
- * app.bus.subscribe(() => relay.kick());
+ * const topology = { exchanges: [{ name: 'bank.events', type: 'topic' }], queues: [], bindings: [] };
+ * const relay = new OutboxRelay({ strategy: app.strategy, url, topology });
+ * await relay.start(); // from now on, every committed save's outbox rows go out
  * ```
  */
 export class OutboxRelay {
-  readonly #strategy: ActiveRecordStrategy;
-  readonly #claim: Claim;
+  readonly #strategy: ActiveRecordStrategy & OutboxStore;
   readonly #connection: BrokerConnection;
   readonly #publisher: ConfirmPublisher;
   readonly #logger: Logger;
@@ -60,7 +62,7 @@ export class OutboxRelay {
   readonly #stopping = new AbortController();
   #sweep: NodeJS.Timeout | undefined;
   #pass: Promise<void> | undefined;
-  #unwatch: (() => void) | undefined;
+  #unlisten: (() => void) | undefined;
   readonly #dispatches = new Set<Promise<void>>();
   #settlement: Settlement = { confirmed: [], unconfirmed: [] };
   #settling: Promise<void> | undefined;
@@ -73,12 +75,10 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     const { strategy } = options;
-    const claim = strategy.claimOutbox?.bind(strategy);
-    if (!strategy.capabilities.has('outbox') || !claim) {
+    if (!hasOutbox(strategy)) {
       throw new NotSupportedError(`the ${strategy.name} strategy has no outbox to relay`);
     }
     this.#strategy = strategy;
-    this.#claim = claim;
     this.#logger = (options.logger ?? silentLogger).child('relay');
     this.#connection = new BrokerConnection({
       url: options.url,
@@ -89,21 +89,16 @@ export class OutboxRelay {
     this.#publisher = new ConfirmPublisher({
       connection: this.#connection,
       logger: this.#logger,
-      exchange: options.exchange,
       appId: options.appId,
       confirmTimeout: options.confirmTimeout ?? 30_000,
     });
-    this.#topology = options.topology ?? {
-      exchanges: [{ name: options.exchange, type: 'topic' }],
-      queues: [],
-      bindings: [],
-    };
+    this.#topology = options.topology ?? { exchanges: [], queues: [], bindings: [] };
     this.#setup = options.setup ?? false;
     this.#batchSize = options.batchSize ?? 500;
     this.#concurrency = options.concurrency ?? 2;
     this.#sweepInterval = options.sweepInterval ?? 1000;
     this.#backoff = options.backoff;
-    this.#connection.onLost(() => this.kick());
+    this.#connection.onLost(() => this.#kick());
   }
 
   /** Rows this relay has published and removed since it was created. */
@@ -112,17 +107,9 @@ export class OutboxRelay {
   }
 
   /**
-   * Whether the rows of this process's saves go out straight after their commit (the storage has
-   * `watchOutbox`), so a save need not `kick()` the relay.
-   */
-  get dispatchesOnCommit(): boolean {
-    const strategy = this.#strategy;
-    return strategy.capabilities.has('outbox-dispatch') && !!strategy.watchOutbox && !!strategy.settleOutbox;
-  }
-
-  /**
-   * Connects, checks (or with `setup`, declares) the exchanges, starts the sweep and publishes what is
-   * pending. @throws TopologyMissingError naming what is missing; OperationalError when the broker is down.
+   * Connects, checks (or with `setup`, declares) the topology, starts listening for commits and the sweep,
+   * and publishes what is pending.
+   * @throws TopologyMissingError naming what is missing; OperationalError when the broker is down.
    */
   async start(): Promise<void> {
     this.#assertOpen();
@@ -131,17 +118,21 @@ export class OutboxRelay {
     if (this.#setup) await declareTopology(model, this.#topology);
     else await checkTopology(model, this.#topology);
     this.#started = true;
-    if (this.dispatchesOnCommit)
-      this.#unwatch = this.#strategy.watchOutbox?.((commit) => this.#onCommit(commit));
+    const strategy = this.#strategy;
+    this.#unlisten = hasOutboxDispatch(strategy)
+      ? strategy.watchOutbox((commit) => this.#onCommit(commit))
+      : strategy.onCommit(({ outbox }) => {
+          if (outbox.length > 0) this.#kick();
+        });
     if (this.#sweepInterval > 0) {
-      this.#sweep = setInterval(() => this.kick(), this.#sweepInterval);
+      this.#sweep = setInterval(() => this.#kick(), this.#sweepInterval);
       this.#sweep.unref();
     }
-    this.kick();
+    this.#kick();
   }
 
-  /** Publishes soon: call it after a commit. Does nothing before `start()` or after `stop()`. */
-  kick(): void {
+  /** Claims soon. Does nothing before `start()` or after `stop()`. */
+  #kick(): void {
     if (!this.#started || this.#stopped) return;
     this.#dirty = true;
     this.#pass ??= this.#run().finally(() => {
@@ -157,7 +148,7 @@ export class OutboxRelay {
    */
   async flush(options: FlushOptions = {}): Promise<number> {
     this.#assertOpen();
-    const pendingAtStart = (await this.#strategy.outboxBacklog?.())?.pending ?? 0;
+    const { pending: pendingAtStart } = await this.#strategy.outboxBacklog();
     const timeout = options.timeout ?? 30_000;
     let published = 0;
     // Several claims in flight, as in a running relay: one waits for confirms while another reads rows.
@@ -190,7 +181,7 @@ export class OutboxRelay {
   /** Stops the sweep, lets the claim and the dispatches in progress finish, and closes the connection. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#unwatch?.();
+    this.#unlisten?.();
     this.#stopping.abort();
     clearInterval(this.#sweep);
     await Promise.all(this.#dispatches);
@@ -229,7 +220,7 @@ export class OutboxRelay {
 
   /** A commit of this process: publishes its dispatched rows now, and claims what it left to claims. */
   #onCommit({ dispatched, claimable }: OutboxCommit): void {
-    if (claimable > 0) this.kick();
+    if (claimable > 0) this.#kick();
     if (dispatched.length === 0) return;
     const dispatch = this.#dispatch(dispatched).finally(() => this.#dispatches.delete(dispatch));
     this.#dispatches.add(dispatch);
@@ -262,7 +253,7 @@ export class OutboxRelay {
       const { confirmed, unconfirmed } = this.#settlement;
       this.#settlement = { confirmed: [], unconfirmed: [] };
       try {
-        await this.#strategy.settleOutbox?.(confirmed, unconfirmed);
+        if (hasOutboxDispatch(this.#strategy)) await this.#strategy.settleOutbox(confirmed, unconfirmed);
         this.#published += confirmed.length;
       } catch (error) {
         this.#logger.warn('settling dispatched outbox rows failed; claims take them after a grace', {
@@ -273,7 +264,7 @@ export class OutboxRelay {
       // now, whose snapshot may predate this settlement.
       if (unconfirmed.length > 0 || this.#blocked || this.#pass) {
         this.#blocked = false;
-        this.kick();
+        this.#kick();
       }
       // Under load, confirms gather for a moment: one statement settles many saves' rows.
       if (this.#settlement.confirmed.length > 0) await sleep(settlePause);
@@ -283,7 +274,7 @@ export class OutboxRelay {
   async #claimOnce(options?: ClaimOutboxOptions): Promise<{ claim: OutboxClaim; error?: unknown }> {
     let error: unknown;
     try {
-      const claim = await this.#claim(
+      const claim = await this.#strategy.claimOutbox(
         this.#batchSize,
         async (messages) => {
           const outcome = await this.#publisher.send(messages);
