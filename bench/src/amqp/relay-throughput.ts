@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { OutboxRelay, type OutboxPolicy } from '@annals/amqp';
-import type { ClaimedOutboxMessage } from '@annals/core';
+import type { ClaimedOutboxMessage } from '@annals/core/storage';
 import { connect } from 'amqplib';
 import { Meter, type Meters } from './bench-domain.js';
 
@@ -28,7 +28,6 @@ export async function relayRate(app: Meters, target: Target, count: number): Pro
   const relay = new OutboxRelay({
     strategy: app.strategy,
     url: target.url,
-    exchange: target.exchange,
     sweepInterval: 0,
     concurrency: Number(process.env['BENCH_RELAY_CONCURRENCY'] ?? 2),
   });
@@ -60,17 +59,16 @@ export async function rawRate(
     const started = performance.now();
     for (let offset = 0; offset < messages.length; offset += batch) {
       for (const message of messages.slice(offset, offset + batch)) {
-        const headers: Record<string, string> = { ...message.headers };
-        const routingKey = headers['annals-routing-key'];
-        delete headers['annals-exchange'];
-        delete headers['annals-routing-key'];
-        channel.publish(target.exchange, routingKey ?? message.topic, Buffer.from(message.body), {
+        channel.publish(message.exchange, message.routingKey, Buffer.from(message.body), {
           messageId: message.id,
           persistent: true,
-          contentType: 'application/json',
-          type: message.topic,
-          timestamp: Math.floor(Date.now() / 1000),
-          headers: { ...headers, 'annals-topic': message.topic, 'annals-position': message.sequence },
+          contentType: message.contentType,
+          timestamp: Math.floor(message.createdAt.getTime() / 1000),
+          headers: {
+            ...message.headers,
+            'annals-ordering-key': message.orderingKey,
+            'annals-position': message.sequence,
+          },
         });
       }
       await channel.waitForConfirms();
@@ -87,7 +85,7 @@ export async function rawRate(
 export function sampleMessages(policy: OutboxPolicy, count: number): ClaimedOutboxMessage[] {
   const meter = new Meter();
   for (let n = 0; n < count; n++) meter.tick(n);
-  return policy.messagesFor(meter.pendingEvents).map((message, index) => ({
+  return policy.outboxMessages(meter.pendingEvents).map((message, index) => ({
     ...message,
     sequence: index + 1,
     createdAt: new Date(),

@@ -1,8 +1,8 @@
-import type { Environment } from '@annals/core';
+import { hasMigrations, type Environment } from '@annals/core';
 import { cassandraPersistence } from '@annals/cassandra';
-import { MikroOrmStrategy } from '@annals/mikro-orm';
 import { postgresqlPersistence } from '@annals/mikro-orm/postgresql';
 import { sqlitePersistence } from '@annals/mikro-orm/sqlite';
+import { bankOrm } from './bank-orm.js';
 import { Bank } from './domain/index.js';
 import { Balances } from './read-model/balances.js';
 
@@ -22,12 +22,13 @@ export async function openBank(env: Environment = process.env): Promise<Bank> {
       cassandra: cassandraPersistence,
     },
   });
-  if (bank.strategy instanceof MikroOrmStrategy) {
-    const balances = new Balances(bank.strategy);
+  const orm = bankOrm(bank);
+  if (orm) {
+    const balances = new Balances(orm);
     await balances.migrate();
     bank.useReadModel(balances);
-  } else if ('migrate' in bank.strategy && typeof bank.strategy.migrate === 'function') {
-    await (bank.strategy.migrate as () => Promise<unknown>)();
+  } else if (hasMigrations(bank.strategy)) {
+    await bank.strategy.migrate();
   }
   return bank;
 }

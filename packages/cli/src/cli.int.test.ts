@@ -79,6 +79,7 @@ test.serial('migrate, setup, then status, flush and drain move the events throug
     '0002-messaging',
     '0003-outbox-position',
     '0004-outbox-dispatch',
+    '0005-structured-outbox',
   ]);
   t.deepEqual((await runJson<{ applied: string[] }>(['migrate'], env())).applied, []);
 

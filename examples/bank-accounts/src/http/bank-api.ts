@@ -10,6 +10,7 @@ import {
   sendAggregate,
 } from '@annals/express';
 import { LifecycleErrorCode } from '@annals/lifecycle';
+import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request } from 'express';
 import type { Bank, BankAccount } from '../domain/index.js';
 
@@ -36,14 +37,16 @@ export interface BankApiOptions {
   /** Readiness turns 503 once this server stops listening. */
   readonly server?: Server;
   readonly logger?: Logger;
+  /** The ORM of the bank's SQL database: each request then runs in a MikroORM request context of its own. */
+  readonly orm?: MikroORM | undefined;
 }
 
 /** The bank's HTTP API. Every route looks the application up per request, so it works with any holder. */
-export function bankApi({ bank, server, logger }: BankApiOptions): Express {
+export function bankApi({ bank, server, logger, orm }: BankApiOptions): Express {
   const app = express();
   app.use(healthRouter({ application: bank, ...(server ? { server } : {}), ...(logger ? { logger } : {}) }));
   app.use(express.json());
-  app.use(requestContext({ application: bank }));
+  if (orm) app.use(requestContext({ orm }));
   app.use(notificationLogRouter({ application: bank }));
 
   app.post('/accounts', async (req, res) => {

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { consoleLogger } from '@annals/core';
 import { serve, type Serving } from '@annals/express';
 import { closeApplication, getApplication, initApplication } from '@annals/lifecycle';
+import { bankOrm } from '../bank-orm.js';
 import type { Bank } from '../domain/index.js';
 import { startBankMessaging } from '../messaging/bank-messaging.js';
 import { openBank } from '../open-bank.js';
@@ -25,7 +26,7 @@ export async function startBankServer({ ownsSignals }: StartBankServerOptions): 
   const bank = (): Bank => getApplication<Bank>();
   const messaging = await startBankMessaging(bank(), { logger }); // undefined without a broker
   const server = createServer();
-  server.on('request', bankApi({ bank, server, logger }));
+  server.on('request', bankApi({ bank, server, logger, orm: bankOrm(bank()) }));
   const serving = await serve(server, {
     port: Number(process.env['PORT'] ?? 3000),
     host: process.env['HOST'] ?? '127.0.0.1',

@@ -1,15 +1,18 @@
 import test from 'ava';
 import { MikroOrmStrategy } from '@annals/mikro-orm';
 import { useApplication } from '@annals/testing';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Bank } from '../domain/index.js';
 import { Balances } from './balances.js';
 
+// The bank stores through an ORM of its own on the fixture's database, as an application keeping its own
+// tables in the events' transactions does.
 const bank = useApplication(
   test,
-  async ({ strategy }) => {
-    const app = new Bank({ strategy });
-    if (!(strategy instanceof MikroOrmStrategy)) throw new Error('this test needs SQL storage');
-    const balances = new Balances(strategy);
+  async ({ location = '' }) => {
+    const orm = new MikroORM({ clientUrl: location, discovery: { warnWhenNoEntities: false } });
+    const app = new Bank({ strategy: new MikroOrmStrategy({ orm, ownsOrm: true, migrate: true }) });
+    const balances = new Balances(orm);
     await balances.migrate();
     app.useReadModel(balances);
     return app;

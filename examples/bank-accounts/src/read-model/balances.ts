@@ -1,4 +1,4 @@
-import type { MikroOrmStrategy } from '@annals/mikro-orm';
+import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { BankAccount } from '../domain/index.js';
 
@@ -24,8 +24,10 @@ interface BalanceRow {
 export class Balances {
   readonly #em: EntityManager;
 
-  constructor(readonly strategy: MikroOrmStrategy) {
-    this.#em = strategy.orm.em as EntityManager;
+  /** @param orm the ORM the bank's strategy stores its events through, on SQLite or PostgreSQL */
+  constructor(orm: MikroORM) {
+    // A SQL driver's entity manager, which can run SQL of its own.
+    this.#em = orm.em as EntityManager;
   }
 
   async migrate(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MessagingStatus } from '@annals/amqp';
+import { hasOutbox, hasTracking, type ActiveRecordStrategy } from '@annals/core';
 import type { BuiltinCommand } from './command.js';
 
 export const statusCommand: BuiltinCommand = {
@@ -10,7 +11,7 @@ export const statusCommand: BuiltinCommand = {
       ? await messaging.status()
       : {
           outbox: await outboxOf(app.strategy),
-          tracking: (await app.strategy.trackingPositions?.()) ?? [],
+          tracking: hasTracking(app.strategy) ? await app.strategy.trackingPositions() : [],
           consumers: [],
         };
     const lines = [
@@ -28,10 +29,10 @@ export const statusCommand: BuiltinCommand = {
   },
 };
 
-async function outboxOf(strategy: {
-  outboxBacklog?: () => Promise<{ pending: number; oldest?: Date | undefined }>;
-}) {
-  const backlog = (await strategy.outboxBacklog?.()) ?? { pending: 0, oldest: undefined };
+/** The outbox backlog, empty without an outbox. */
+async function outboxOf(strategy: ActiveRecordStrategy): Promise<MessagingStatus['outbox']> {
+  if (!hasOutbox(strategy)) return { pending: 0, oldestAgeMs: undefined };
+  const backlog = await strategy.outboxBacklog();
   return {
     pending: backlog.pending,
     oldestAgeMs: backlog.oldest && Math.max(0, Date.now() - backlog.oldest.getTime()),

@@ -1,8 +1,8 @@
 import test from 'ava';
 import { startHttp } from '@annals/testing';
 import type { Problem } from '../index.js';
-import { Notebook } from '../test/notebook.js';
-import { notesApi } from '../test/notes-api.js';
+import { Notebook } from '../fixtures/notebook.js';
+import { notesApi } from '../fixtures/notes-api.js';
 
 async function notes(t: Parameters<typeof startHttp>[0]) {
   const notebook = new Notebook({ env: {} });

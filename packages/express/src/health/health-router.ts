@@ -1,4 +1,4 @@
-import { silentLogger, type Application, type Logger } from '@annals/core';
+import { hasNotificationLog, silentLogger, type Application, type Logger } from '@annals/core';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Server } from 'node:http';
 import type { ApplicationSource } from '../application-source.js';
@@ -64,6 +64,9 @@ export function healthRouter(options: HealthRouterOptions): Router {
   return router;
 }
 
+/** The aggregate the readiness check reads when there is no notification log: the nil UUID, never saved. */
+const probedAggregate = '00000000-0000-0000-0000-000000000000';
+
 /** Why the storage is not ready, or `undefined` when it answered a cheap read within `timeout` ms. */
 async function storageFailure(
   application: Application,
@@ -71,11 +74,11 @@ async function storageFailure(
   logger: Logger,
 ): Promise<string | undefined> {
   const { strategy } = application;
-  // Every strategy answers one of these: the end of the log, or a tracking position without a log.
-  const read = Promise.resolve().then(() =>
-    strategy.capabilities.has('notification-log')
+  // The end of the log where there is one; any strategy can read an aggregate's events.
+  const read = Promise.resolve().then((): Promise<unknown> =>
+    hasNotificationLog(strategy)
       ? strategy.maxNotificationPosition()
-      : strategy.maxTrackingPosition(application.name),
+      : strategy.selectEvents(probedAggregate, { limit: 1 }),
   );
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<string>((resolve) => {

@@ -3,7 +3,7 @@ import { NotificationLogClient, OperationalError, ValidationError, type Notifica
 import { startHttp } from '@annals/testing';
 import express from 'express';
 import { notificationLogRouter, problemHandler } from '../index.js';
-import { Edited, Note, Notebook, Noted } from '../test/notebook.js';
+import { Edited, Note, Notebook, Noted } from '../fixtures/notebook.js';
 
 /** An upstream notebook served over HTTP, with `count` notes each edited once. */
 async function upstream(t: ExecutionContext, count: number) {

@@ -1,10 +1,10 @@
 import test, { type ExecutionContext } from 'ava';
-import type { ActiveRecordStrategy, Capability, NotificationPage } from '@annals/core';
+import type { Capability, NotificationPage } from '@annals/core';
 import { InMemoryStrategy } from '@annals/core';
 import { startHttp, type HttpSpecification } from '@annals/testing';
 import express from 'express';
 import { notificationLogRouter, problemHandler, type NotificationLogRouterOptions } from '../index.js';
-import { Note, Notebook } from '../test/notebook.js';
+import { Note, Notebook } from '../fixtures/notebook.js';
 
 /** A notebook with five notes, each edited once: positions 1-5 are `Note.Noted`, 6-10 `Note.Edited`. */
 async function filled(t: ExecutionContext, options: Partial<NotificationLogRouterOptions> = {}, mount = '/') {
@@ -100,13 +100,10 @@ test('a malformed query answers a 400 validation problem', async (t) => {
 });
 
 test('a strategy without a notification log answers 501, closed storage 503', async (t) => {
-  const inner = new InMemoryStrategy();
-  const capabilities = new Set<Capability>(['snapshots']);
-  const strategy = new Proxy(inner, {
-    get: (target, property) =>
-      property === 'capabilities' ? capabilities : (Reflect.get(target, property, target) as unknown),
-  }) as ActiveRecordStrategy;
-  const without = new Notebook({ env: {}, strategy });
+  class WithoutLog extends InMemoryStrategy {
+    override readonly capabilities = new Set<Capability>(['snapshots']);
+  }
+  const without = new Notebook({ env: {}, strategy: new WithoutLog() });
   const closed = new Notebook({ env: {} });
   await closed.close();
   const app = express();

@@ -19,7 +19,7 @@ import {
   type Problem,
   type ProblemHandlerOptions,
 } from '../index.js';
-import { spyLogger } from '../test/spy-logger.js';
+import { spyLogger } from '../fixtures/spy-logger.js';
 
 const id = '0190a1b2-c3d4-7e5f-8a6b-000000000001';
 

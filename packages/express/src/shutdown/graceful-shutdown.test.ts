@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-const script = fileURLToPath(new URL('../test/load-server.js', import.meta.url));
+const script = fileURLToPath(new URL('../fixtures/load-server.js', import.meta.url));
 
 /** Runs the load server in a child process and waits until it listens. */
 async function start(env: Record<string, string> = {}) {

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Agent, createServer, get, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve, type ServeOptions, type Serving } from '../index.js';
-import { spyLogger } from '../test/spy-logger.js';
+import { spyLogger } from '../fixtures/spy-logger.js';
 
 /** A server with `/fast` and `/slow` (answered when `release` is called), served with `options`. */
 async function started(t: ExecutionContext, options: Partial<ServeOptions> = {}) {
