@@ -209,7 +209,8 @@ export class Application implements AsyncDisposable {
     const events = [...pending.values()].flat();
     for (const [aggregate, saved] of pending) this.#assertReadable(aggregate, saved);
     const outbox = [...(options.outbox ?? [])];
-    for (const policy of this.#policies) if (policy.outboxMessages) outbox.push(...policy.outboxMessages(events));
+    for (const policy of this.#policies)
+      if (policy.outboxMessages) outbox.push(...policy.outboxMessages(events));
     if (events.length === 0 && !options.tracking && outbox.length === 0) return [];
     const origin = {};
     this.#uncommitted.set(origin, events);

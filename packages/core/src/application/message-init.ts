@@ -11,4 +11,6 @@ export type MessageInit = Omit<OutboxMessage, 'id' | 'orderingKey' | 'contentTyp
   readonly orderingKey?: string | undefined;
   /** @default `application/json` with `json`, `application/octet-stream` with `body` */
   readonly contentType?: string | undefined;
-} & ({ readonly body: Uint8Array; readonly json?: never } | { readonly json: unknown; readonly body?: never });
+} & (
+    { readonly body: Uint8Array; readonly json?: never } | { readonly json: unknown; readonly body?: never }
+  );

@@ -17,7 +17,10 @@ export class InMemoryOutbox {
   readonly #positionOf: (message: OutboxMessage) => number | undefined;
   #sequence = 0;
 
-  constructor(transactions: InMemoryTransactions, positionOf: (message: OutboxMessage) => number | undefined) {
+  constructor(
+    transactions: InMemoryTransactions,
+    positionOf: (message: OutboxMessage) => number | undefined,
+  ) {
     this.#transactions = transactions;
     this.#positionOf = positionOf;
   }

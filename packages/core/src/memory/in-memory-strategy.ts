@@ -5,12 +5,7 @@ import { allCapabilities, type Capability } from '../storage/capabilities.js';
 import type { CommitListener } from '../storage/commit.js';
 import type { NotificationLogStore, NotificationQuery } from '../storage/notification-log-store.js';
 import type { OutboxBacklog, OutboxClaim, OutboxSender, OutboxStore } from '../storage/outbox.js';
-import type {
-  Notification,
-  StoredEvent,
-  StoredSnapshot,
-  Tracking,
-} from '../storage/records.js';
+import type { Notification, StoredEvent, StoredSnapshot, Tracking } from '../storage/records.js';
 import type { SnapshotStore } from '../storage/snapshot-store.js';
 import type { TrackingStore } from '../storage/tracking-store.js';
 import type { TransactionalStore } from '../storage/transactional-store.js';

@@ -163,7 +163,10 @@ test('duplicate or empty outbox ids are refused', (t) => {
     });
   }
   const badEvent = { ...message('m'), event: { originatorId: 'nope', originatorVersion: 1 } };
-  t.throws(() => validateAppend([], { outbox: [badEvent] }), { instanceOf: ValidationError, message: /UUID/ });
+  t.throws(() => validateAppend([], { outbox: [badEvent] }), {
+    instanceOf: ValidationError,
+    message: /UUID/,
+  });
   const textBody = { ...message('m'), body: 'x' } as unknown as OutboxMessage;
   t.throws(() => validateAppend([], { outbox: [textBody] }), { instanceOf: ValidationError });
   t.notThrows(() => validateAppend([event(1)], { outbox: [message('m1'), message('m2')] }));
