@@ -1,1 +1,2 @@
 export { Aggregate, type AggregateClass } from './aggregate.js';
+export { EventHandlers, type EventHandler } from './event-handlers.js';
