@@ -31,10 +31,11 @@ export class DomainEvent<P extends object = object> implements EventMetadata {
   /** `upcasters[i]` turns a version `i + 1` payload into a version `i + 2` one. @default [] */
   static readonly upcasters: readonly Upcaster[] = [];
 
-  readonly originatorId: string;
-  readonly originatorVersion: number;
-  readonly timestamp: Date;
-  readonly payload: Readonly<P>;
+  // Declared, not defined as class fields: the constructor's assignments give every event one shape at once.
+  declare readonly originatorId: string;
+  declare readonly originatorVersion: number;
+  declare readonly timestamp: Date;
+  declare readonly payload: Readonly<P>;
 
   constructor(metadata: EventMetadata, payload: P) {
     this.originatorId = metadata.originatorId;

@@ -6,7 +6,7 @@ export type Compression = 'none' | 'zlib' | 'zstd';
 
 export const compressionNames: readonly Compression[] = ['none', 'zlib', 'zstd'];
 
-/** The first byte of compressed state; plain state is JSON and starts with `{` or `[`. */
+/** The first byte of compressed state; uncompressed state is JSON and starts with a space, `{` or `[`. */
 export const ZLIB_HEADER = 0x01;
 export const ZSTD_HEADER = 0x02;
 

@@ -1,6 +1,6 @@
 import type { Aggregate, AggregateClass } from '../aggregate/index.js';
 import { IntegrityError } from '../errors/index.js';
-import { upcast, type DomainEvent, type TopicRegistry } from '../events/index.js';
+import { upcast, type DomainEvent, type EventClass, type TopicRegistry } from '../events/index.js';
 import type { StoredEvent, StoredSnapshot } from '../storage/records.js';
 import type { Transcoder } from '../transcoding/index.js';
 import type { Cipher } from './cipher.js';
@@ -37,6 +37,9 @@ export class Mapper {
   readonly #transcoder: Transcoder;
   readonly #compression: Compression;
   readonly #cipher: Cipher | undefined;
+  /** The class of the topic read last: reads of one log or aggregate mostly repeat a topic. */
+  #lastTopic: string | undefined;
+  #lastEventClass: EventClass | undefined;
 
   constructor(options: MapperOptions) {
     this.#topics = options.topics;
@@ -56,9 +59,10 @@ export class Mapper {
   }
 
   toDomainEvent(stored: StoredEvent): DomainEvent {
-    const eventClass = this.#topics.eventClass(stored.topic);
+    const eventClass = this.#eventClassOf(stored.topic);
     const body = this.#open(stored) as EventBody;
-    const payload = upcast(eventClass, body.p, body.v);
+    // The registry checked every class version, so a payload of the current one needs no upcasting.
+    const payload = body.v === eventClass.classVersion ? body.p : upcast(eventClass, body.p, body.v);
     return new eventClass(
       {
         originatorId: stored.originatorId,
@@ -99,6 +103,16 @@ export class Mapper {
       body.t === null ? undefined : new Date(body.t),
     );
     return aggregate;
+  }
+
+  #eventClassOf(topic: string): EventClass {
+    // Comparing with the last topic is cheaper than hashing every topic string a driver hands back afresh;
+    // a topic never changes its class, so the answer stays right.
+    if (topic === this.#lastTopic && this.#lastEventClass) return this.#lastEventClass;
+    const eventClass = this.#topics.eventClass(topic);
+    this.#lastTopic = topic;
+    this.#lastEventClass = eventClass;
+    return eventClass;
   }
 
   #seal(originatorId: string, version: number, topic: string, body: object): StoredEvent {

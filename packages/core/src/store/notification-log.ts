@@ -30,15 +30,23 @@ export class NotificationLog {
     return this.#log().selectNotifications({ start, limit, topics });
   }
 
-  /** Every notification from `start` on, page by page, until the current end of the log. */
-  async *iterate(options: IterateOptions = {}): AsyncIterable<Notification> {
+  /**
+   * Every notification from `start` on, page by page, until the end of the log as it was when the
+   * iteration began. Items of a page already read are handed out without waiting for anything.
+   */
+  iterate(options: IterateOptions = {}): AsyncIterable<Notification> {
+    return { [Symbol.asyncIterator]: () => this.#items(this.pages(options)[Symbol.asyncIterator]()) };
+  }
+
+  /** The same notifications as {@link iterate}, a page (one query) at a time: for followers that work in batches. */
+  async *pages(options: IterateOptions = {}): AsyncIterable<readonly Notification[]> {
     const log = this.#log();
     const { topics, pageSize = 500 } = options;
     let start = options.start ?? 1;
     const stop = await log.maxNotificationPosition();
     while (start <= stop) {
       const page = await log.selectNotifications({ start, limit: pageSize, stop, topics });
-      yield* page;
+      if (page.length > 0) yield page;
       const last = page.at(-1);
       if (!last || page.length < pageSize) return;
       start = last.position + 1;
@@ -53,6 +61,35 @@ export class NotificationLog {
   /** The domain event a notification carries. */
   decode(notification: Notification): DomainEvent {
     return this.mapper.toDomainEvent(notification);
+  }
+
+  /**
+   * Hands out the items of pages one by one. An async generator would suspend and resume on every item; this
+   * resolves straight away while the current page lasts.
+   */
+  #items(pages: AsyncIterator<readonly Notification[]>): AsyncIterator<Notification> {
+    let page: readonly Notification[] = [];
+    let index = 0;
+    const next = async (): Promise<IteratorResult<Notification>> => {
+      while (index >= page.length) {
+        const result = await pages.next();
+        if (result.done) return { done: true, value: undefined };
+        page = result.value;
+        index = 0;
+      }
+      return { done: false, value: page[index++] as Notification };
+    };
+    return {
+      next: () => {
+        if (index < page.length)
+          return Promise.resolve({ done: false, value: page[index++] as Notification });
+        return next();
+      },
+      return: async () => {
+        await pages.return?.();
+        return { done: true, value: undefined };
+      },
+    };
   }
 
   #log(): NotificationLogStore {

@@ -134,6 +134,18 @@ test('encode gives UTF-8 JSON bytes', (t) => {
   t.deepEqual(JSON.parse(text(bytes)), { name: 'Zoë', n: 1 });
 });
 
+test('a document with no tagged value is marked by a leading space; one with tags is not', (t) => {
+  t.is(text(transcoder.encode({ n: 1 })), ' {"n":1}');
+  t.is(text(transcoder.encode({ n: 1n }))[0], '{');
+});
+
+test('documents written before the plain mark are still read, tagged values included', (t) => {
+  const legacyTagged = Buffer.from('{"n":{"#":"BigInt","v":"12"},"s":"a"}', 'utf8');
+  const legacyPlain = Buffer.from('{"n":12}', 'utf8');
+  t.deepEqual(transcoder.decode(legacyTagged), { n: 12n, s: 'a' });
+  t.deepEqual(transcoder.decode(legacyPlain), { n: 12 });
+});
+
 test('decode reads a Uint8Array view with a byte offset', (t) => {
   const encoded = transcoder.encode({ when: new Date(7), n: 1n });
   const padded = new Uint8Array(encoded.byteLength + 4);

@@ -11,6 +11,12 @@ const OBJECT = 'Object';
 
 type Tagged = { [TAG]: string; v: unknown };
 
+/** Marks a document that holds no tagged value: JSON allows leading whitespace, so any JSON reader still reads it. */
+const PLAIN = ' ';
+
+/** Decodes any Uint8Array view as it is, with no Buffer made around it (replacing malformed bytes, as Buffer does). */
+const utf8 = new TextDecoder();
+
 /**
  * Turns values into UTF-8 JSON bytes and back, keeping types JSON lacks: Date, BigInt, Uint8Array (and
  * Buffer), Map, Set, non-finite numbers, and any type registered with a {@link Transcoding}.
@@ -45,19 +51,24 @@ export class Transcoder {
     this.#byName.set(transcoding.name, transcoding);
   }
 
-  /** JSON bytes for `value`. */
+  /**
+   * JSON bytes for `value`. A document with no tagged value starts with one space ({@link PLAIN}), so that
+   * reading it needs neither a reviver nor a scan for tags.
+   */
   encode(value: unknown): Uint8Array {
     // A replacer costs a call back into JavaScript for every value; most payloads are plain JSON and need none.
-    const json = needsTags(value) ? JSON.stringify(value, this.#replacer) : JSON.stringify(value);
+    const json = needsTags(value) ? JSON.stringify(value, this.#replacer) : PLAIN + JSON.stringify(value);
     return Buffer.from(json, 'utf8');
   }
 
   /** The value `bytes` were encoded from. */
   decode(bytes: Uint8Array): unknown {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    const text = utf8.decode(bytes);
     try {
-      // Most payloads carry no tagged values; parsing them without a reviver is much faster.
-      return text.includes(`"${TAG}"`) ? JSON.parse(text, this.#reviver) : JSON.parse(text);
+      // Most payloads carry no tagged values; parsing them without a reviver is much faster. Documents
+      // written before the PLAIN mark existed are scanned for a tag instead.
+      if (text.startsWith(PLAIN) || !text.includes(`"${TAG}"`)) return JSON.parse(text);
+      return JSON.parse(text, this.#reviver);
     } catch (error) {
       if (error instanceof SyntaxError)
         throw new IntegrityError('stored state is not valid JSON', { cause: error });

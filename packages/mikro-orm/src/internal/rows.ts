@@ -61,7 +61,14 @@ export function toStoredEvent(originatorId: string, row: EventRow): StoredEvent 
 }
 
 export function toNotification(row: NotificationRow): Notification {
-  return { ...toStoredEvent(row.originator_id, row), position: Number(row.position) };
+  // Built whole rather than spread from a stored event: log scans make one per row.
+  return {
+    originatorId: row.originator_id,
+    originatorVersion: Number(row.originator_version),
+    topic: row.topic,
+    state: bytesOf(row.state),
+    position: Number(row.position),
+  };
 }
 
 /** A claimed row as the message relays send; fields the row lacks are left out. */
