@@ -1,4 +1,5 @@
 import type { Contender } from '../harness/index.js';
+import type { StateLayer } from '../sql/state-layer.js';
 import type { AppendShape, CassandraTask } from './cassandra-task.js';
 
 /** What an event store does in the Cassandra suite; Annals and raw `cassandra-driver` each implement it. */
@@ -12,6 +13,12 @@ export interface CassandraContender {
   seed(events: number, eventsPerAppend: number): Promise<string>;
   /** Reads an aggregate's events, decodes them and folds them into a balance; fails unless there are `events`. */
   load(aggregateId: string, events: number): Promise<void>;
+  /**
+   * The store that runs the workloads of `layer`: Annals configured with it, on the same tables; raw
+   * `cassandra-driver` itself, reading its plain JSON rows as in the plain workloads, so that the ratio is what
+   * the layer costs.
+   */
+  withLayer(layer: StateLayer): Promise<CassandraContender>;
   close(): Promise<void>;
 }
 
@@ -20,22 +27,27 @@ const SEED_EVENTS_PER_APPEND = 100;
 
 /** Maps the suite's tasks onto a contender's operations, seeding the aggregate a load reads. */
 export function asContender(store: CassandraContender): Contender<CassandraTask> {
-  const seeded = new Map<number, string>();
+  const seeded = new Map<string, string>();
+  const storeFor = (layer: StateLayer | undefined): Promise<CassandraContender> =>
+    layer === undefined ? Promise.resolve(store) : store.withLayer(layer);
   return {
     async prepare(task) {
       switch (task.kind) {
         case 'append':
           return;
-        case 'load':
+        case 'load': {
           if (task.events % SEED_EVENTS_PER_APPEND !== 0) {
             throw new Error(
               `seeds are whole appends of ${SEED_EVENTS_PER_APPEND} events; got ${task.events}`,
             );
           }
-          if (!seeded.has(task.events)) {
-            seeded.set(task.events, await store.seed(task.events, SEED_EVENTS_PER_APPEND));
+          const key = `${task.layer ?? 'plain'} ${task.events}`;
+          if (!seeded.has(key)) {
+            const target = await storeFor(task.layer);
+            seeded.set(key, await target.seed(task.events, SEED_EVENTS_PER_APPEND));
           }
           return;
+        }
       }
     },
     async perform(task) {
@@ -43,9 +55,10 @@ export function asContender(store: CassandraContender): Contender<CassandraTask>
         case 'append':
           return store.append(task);
         case 'load': {
-          const id = seeded.get(task.events);
+          const id = seeded.get(`${task.layer ?? 'plain'} ${task.events}`);
           if (id === undefined) throw new Error('load performed before it was prepared');
-          for (let load = 0; load < task.loads; load++) await store.load(id, task.events);
+          const target = await storeFor(task.layer);
+          for (let load = 0; load < task.loads; load++) await target.load(id, task.events);
           return;
         }
       }

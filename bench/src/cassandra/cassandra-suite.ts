@@ -14,14 +14,15 @@ import { fullPlan, quickPlan } from './plan.js';
 
 const CONTENDER_ENTRY = new URL('./contender-main.js', import.meta.url);
 
-/** Annals should keep at least this share of the raw driver's rate on every workload. */
+/** Annals should keep at least this share of the raw driver's rate on every plain workload (no layer). */
 const TARGET = 0.85;
 
 const NOTES = [
   'Each contender runs in a process of its own with a driver Client of its own (default pooling), on the same tables of one fresh keyspace (annals_bench_<random>, created by the strategy’s migrate() and dropped at the end): buckets of 1000 versions, pages of 500 rows, LOCAL_QUORUM with LOCAL_SERIAL.',
   'annals: Application.save (one conditional single-partition batch per save) and Application.get (read bucket by bucket, page by page, decode and apply).',
-  'raw: cassandra-driver with the strategy’s CQL word for word, prepared: per append the batch UPDATE … SET head = ? IF head = ? plus one INSERT per event (unlogged, one random append_id), with the same JSON envelope bytes Annals stores; the load runs the same SELECT per bucket with the same fetch size, stops after the first bucket that is not sealed, and JSON.parses each state.',
+  'raw: cassandra-driver with the strategy’s CQL word for word, prepared: per append the batch UPDATE … SET head = ? IF head = ? plus one INSERT per event (unlogged, one random append_id), with the same JSON envelope bytes Annals stores; the load runs the same SELECT per bucket with the same fetch size, stops after the first bucket that is not sealed, and does per row what a user needs for a usable object and no more, one UTF-8 decode and JSON.parse of the state (and a check that each version follows the one before, as Annals does), the same as the raw contender of the sql suite.',
   'Each writer appends to new aggregates of its own, moving on to a fresh one before its first bucket fills, so every measured append is one conditional batch and none opens a bucket. The loaded aggregates (one per contender, seeded untimed in appends of 100 events, crossing buckets) span ten buckets of 1000 events: a load is 31 requests, three pages per bucket (the third empty, as a full page always carries a paging state) and an empty eleventh bucket.',
+  "The layers' loads (zlib-compressed, zstd-compressed, encrypted), after the plain workloads: annals configured with compression 'zlib' or 'zstd', or with a cipherKey (AES-256-GCM, a new key per run), an application of its own on the same tables, seeds its aggregate through that configuration and decrypts, checks and decompresses every event it loads; raw does the work of the plain load on a plain JSON aggregate it seeds alike, so annals_vs_raw is what a user pays for the layer. A measurement rebuilds the aggregate fewer times than the plain load, as each load takes two to three times as long. The target does not apply to them.",
 ];
 
 /** Annals' Cassandra strategy against raw `cassandra-driver` running the same statements. */
@@ -87,16 +88,20 @@ const SHORTFALL: Readonly<Record<CassandraTask['kind'], string>> = {
     'without the copy replays in about 21 ms',
 };
 
-/** The closing note: whether Annals kept {@link TARGET} of raw's rate on every workload; by how much and why not. */
+/**
+ * The closing note: whether Annals kept {@link TARGET} of raw's rate on every plain workload; by how much and
+ * why not. A layer's workload measures what the layer costs, which the target leaves out.
+ */
 function verdict(workloads: readonly Workload<CassandraTask>[], results: readonly WorkloadResult[]): string {
   const misses = results.flatMap((result, index) => {
     const ratio = result['annals_vs_raw'];
-    const kind = workloads[index]?.task.kind;
-    if (typeof ratio !== 'number' || ratio >= TARGET || kind === undefined) return [];
+    const task = workloads[index]?.task;
+    if (typeof ratio !== 'number' || ratio >= TARGET || task === undefined) return [];
+    if (task.kind === 'load' && task.layer !== undefined) return [];
     const short = Math.round((TARGET - ratio) * 100);
-    return [`${result.workload} at ${ratio}× (${short} points short): ${SHORTFALL[kind]}`];
+    return [`${result.workload} at ${ratio}× (${short} points short): ${SHORTFALL[task.kind]}`];
   });
   return misses.length === 0
-    ? `Target met: annals ≥ ${TARGET}× raw on every workload.`
+    ? `Target met: annals ≥ ${TARGET}× raw on every plain workload.`
     : `Target missed (annals ≥ ${TARGET}× raw) on ${misses.join('; ')}.`;
 }

@@ -1,4 +1,5 @@
 import type { AppendShape } from '../sql/sql-task.js';
+import type { StateLayer } from '../sql/state-layer.js';
 
 export type { AppendShape } from '../sql/sql-task.js';
 
@@ -6,8 +7,11 @@ export type { AppendShape } from '../sql/sql-task.js';
 export type CassandraTask =
   /** Each writer appends to a new aggregate of its own, one conditional batch after another. */
   | ({ readonly kind: 'append' } & AppendShape)
-  /** Rebuild a seeded aggregate of `events` events, `loads` times over. */
-  | { readonly kind: 'load'; readonly events: number; readonly loads: number };
+  /**
+   * Rebuild a seeded aggregate of `events` events, `loads` times over; with a `layer`, Annals seeds and loads
+   * it with that layer configured.
+   */
+  | { readonly kind: 'load'; readonly events: number; readonly loads: number; readonly layer?: StateLayer };
 
 /** How many events one performance of the task handles. */
 export function eventsOf(task: CassandraTask): number {

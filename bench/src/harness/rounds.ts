@@ -10,9 +10,9 @@ export interface RoundsOptions {
 }
 
 /**
- * Measures one workload: every contender prepares and performs the task once unmeasured (warm-up), then
- * the rounds run, every contender once per round, the order rotating from round to round so that no one
- * always goes first or follows the same neighbour.
+ * Measures one workload: every contender that runs it prepares and performs the task once unmeasured
+ * (warm-up), then the rounds run, every one of them once per round, the order rotating from round to round
+ * so that no one always goes first or follows the same neighbour.
  * @returns each contender's rates (events per second), by contender name, in round order
  */
 export async function measureWorkload<Task>(
@@ -20,13 +20,15 @@ export async function measureWorkload<Task>(
   contenders: readonly ContenderProcess<Task>[],
   options: RoundsOptions,
 ): Promise<Map<string, number[]>> {
-  const rates = new Map(contenders.map((contender) => [contender.name, [] as number[]]));
-  for (const contender of contenders) {
+  const taking = workload.contenders;
+  const running = taking ? contenders.filter((contender) => taking.includes(contender.name)) : contenders;
+  const rates = new Map(running.map((contender) => [contender.name, [] as number[]]));
+  for (const contender of running) {
     await contender.prepare(workload.task);
     await contender.perform(workload.task);
   }
   for (let round = 0; round < options.rounds; round++) {
-    for (const contender of rotate(contenders, round)) {
+    for (const contender of rotate(running, round)) {
       const rate = workload.events / (await contender.perform(workload.task));
       rates.get(contender.name)?.push(rate);
       options.onSample?.(contender.name, round, rate);

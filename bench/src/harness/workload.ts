@@ -5,4 +5,6 @@ export interface Workload<Task> {
   /** How many events one `perform` of the task handles; the rate is this over the seconds it took. */
   readonly events: number;
   readonly task: Task;
+  /** The contenders that run it, by name; a contender left out shows as — in the table. @default every one */
+  readonly contenders?: readonly string[];
 }

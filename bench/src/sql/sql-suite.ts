@@ -16,10 +16,11 @@ const CONTENDER_ENTRY = new URL('./contender-main.js', import.meta.url);
 const NOTES = [
   'Each contender runs in a process of its own with a pool of 10 connections, on its own tables in one fresh database.',
   'annals: Application.save (one statement per transaction), Application.get (decode and apply), notificationLog.iterate + decode.',
-  'raw: pg Pool.query; one INSERT … VALUES (…), (…) RETURNING position per transaction (measured faster than unnest of arrays for 1 and 10 events, no slower for 100) on a table of the same shape and unique index, with the same JSON envelope bytes Annals stores; loads and scans JSON.parse each state.',
+  'raw: pg Pool.query; one INSERT … VALUES (…), (…) RETURNING position per transaction (measured faster than unnest of arrays for 1 and 10 events, no slower for 100) on a table of the same shape and unique index, with the same JSON envelope bytes Annals stores; loads and scans do per row what a user needs for a usable object and no more, one UTF-8 decode and JSON.parse of the state (loads also check each version follows the one before, as Annals does), the same as the raw contender of the cassandra suite.',
   'emmett: appendToStream, aggregateStream with an evolve function, and the exported readMessagesBatch (what its consumers poll with) for the log.',
   'Each writer appends to a new aggregate (stream) of its own per measurement; every contender writes the same number of events, so the tables grow alike.',
   'The scan reads the first events of the whole log, in pages of 500, decoding each event and folding its amount. Emmett keeps no index on the global position, so each of its batches sorts the whole messages table: its scan rate falls as the log grows.',
+  "The layers' workloads (zlib-compressed, zstd-compressed, encrypted), after the plain ones: annals configured with compression 'zlib' or 'zstd', or with a cipherKey (AES-256-GCM, a new key per run), an application of its own on the same tables, seeds its aggregate and the events its scan reads through that configuration, and decrypts, checks and decompresses every event it reads; raw does the work of the plain workloads on plain JSON rows it seeds alike, so annals_vs_raw is what a user pays for the layer. A measurement of a layer's load rebuilds the aggregate fewer times than the plain one, as each load takes several times as long. Emmett has no compression or encryption and does not run them (— in the table).",
 ];
 
 /** Annals' PostgreSQL strategy against the raw `pg` driver and Emmett's PostgreSQL event store. */

@@ -1,3 +1,5 @@
+import type { StateLayer } from './state-layer.js';
+
 /** How writers append: each writer to aggregates of its own, one transaction after another. */
 export interface AppendShape {
   readonly writers: number;
@@ -8,10 +10,21 @@ export interface AppendShape {
 /** The work one measurement of the SQL suite asks of a contender. */
 export type SqlTask =
   | ({ readonly kind: 'append' } & AppendShape)
-  /** Rebuild a seeded aggregate of `events` events, `loads` times over. */
-  | { readonly kind: 'load'; readonly events: number; readonly loads: number }
-  /** Read the first `events` events of the whole log, `pageSize` per query. */
-  | { readonly kind: 'scan'; readonly events: number; readonly pageSize: number };
+  /**
+   * Rebuild a seeded aggregate of `events` events, `loads` times over; with a `layer`, Annals seeds and loads
+   * it with that layer configured.
+   */
+  | { readonly kind: 'load'; readonly events: number; readonly loads: number; readonly layer?: StateLayer }
+  /**
+   * Read the first `events` events of the whole log, `pageSize` per query; with a `layer`, the `events` events
+   * seeded for the task instead, through that layer in Annals' case.
+   */
+  | {
+      readonly kind: 'scan';
+      readonly events: number;
+      readonly pageSize: number;
+      readonly layer?: StateLayer;
+    };
 
 /** How many events one performance of the task handles. */
 export function eventsOf(task: SqlTask): number {

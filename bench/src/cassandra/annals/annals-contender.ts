@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { cassandraStrategy } from '@annals/cassandra';
 import { BankAccount } from '../../sql/annals/bank-account.js';
 import { Bank } from '../../sql/annals/bank.js';
+import { layerOptions } from '../../sql/annals/layer-options.js';
+import type { StateLayer } from '../../sql/state-layer.js';
 import type { CassandraContender } from '../cassandra-contender.js';
 import type { AppendShape } from '../cassandra-task.js';
 import { BUCKET_SIZE, CLIENT_OPTIONS, CONTACT_POINTS, LOCAL_DATA_CENTER, PAGE_SIZE } from '../connection.js';
@@ -9,9 +11,15 @@ import { runWriters } from '../writers.js';
 
 /** Annals on Cassandra, through its public API: `Application.save` and `Application.get`. */
 export class AnnalsContender implements CassandraContender {
-  private constructor(readonly bank: Bank) {}
+  /** A bank of its own per layer, opened on first use and closed with this one. */
+  readonly #layered = new Map<StateLayer, Promise<AnnalsContender>>();
 
-  static async open(keyspace: string): Promise<AnnalsContender> {
+  private constructor(
+    readonly bank: Bank,
+    readonly keyspace: string,
+  ) {}
+
+  static async open(keyspace: string, layer?: StateLayer): Promise<AnnalsContender> {
     const strategy = cassandraStrategy({
       contactPoints: CONTACT_POINTS,
       localDataCenter: LOCAL_DATA_CENTER,
@@ -20,10 +28,10 @@ export class AnnalsContender implements CassandraContender {
       pageSize: PAGE_SIZE,
       clientOptions: CLIENT_OPTIONS,
     });
-    const bank = new Bank({ strategy, env: {} });
+    const bank = new Bank({ strategy, env: {}, ...(layer === undefined ? {} : layerOptions(layer)) });
     // Connects and checks the schema, which the strategy does once, before its first operation.
     await bank.eventStore.get(randomUUID());
-    return new AnnalsContender(bank);
+    return new AnnalsContender(bank, keyspace);
   }
 
   append(shape: AppendShape): Promise<void> {
@@ -46,8 +54,21 @@ export class AnnalsContender implements CassandraContender {
     if (account.version !== events) throw new Error(`annals loaded ${account.version} of ${events} events`);
   }
 
-  close(): Promise<void> {
-    return this.bank.close();
+  withLayer(layer: StateLayer): Promise<AnnalsContender> {
+    let layered = this.#layered.get(layer);
+    if (layered === undefined) {
+      layered = AnnalsContender.open(this.keyspace, layer);
+      this.#layered.set(layer, layered);
+    }
+    return layered;
+  }
+
+  async close(): Promise<void> {
+    const layered = await Promise.allSettled(this.#layered.values());
+    await Promise.allSettled(
+      layered.flatMap((opened) => (opened.status === 'fulfilled' ? [opened.value.close()] : [])),
+    );
+    await this.bank.close();
   }
 
   async #deposit(account: BankAccount, events: number): Promise<void> {

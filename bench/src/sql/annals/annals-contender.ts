@@ -1,19 +1,28 @@
 import { postgresqlStrategy } from '@annals/mikro-orm/postgresql';
 import type { SqlContender } from '../sql-contender.js';
 import type { AppendShape } from '../sql-task.js';
+import type { StateLayer } from '../state-layer.js';
 import { runWriters } from '../writers.js';
 import { BankAccount } from './bank-account.js';
 import { Bank } from './bank.js';
+import { layerOptions } from './layer-options.js';
 import { MoneyDeposited } from './money-deposited.js';
 
 /** Annals on PostgreSQL, through its public API: `save`, `get` and the notification log. */
 export class AnnalsContender implements SqlContender {
-  private constructor(readonly bank: Bank) {}
+  /** A bank of its own per layer, opened on first use and closed with this one. */
+  readonly #layered = new Map<StateLayer, Promise<AnnalsContender>>();
 
-  static async open(url: string): Promise<AnnalsContender> {
-    const bank = new Bank({ strategy: postgresqlStrategy({ url }), env: {} });
+  private constructor(
+    readonly bank: Bank,
+    readonly url: string,
+  ) {}
+
+  static async open(url: string, layer?: StateLayer): Promise<AnnalsContender> {
+    const strategy = postgresqlStrategy({ url });
+    const bank = new Bank({ strategy, env: {}, ...(layer === undefined ? {} : layerOptions(layer)) });
     await bank.notificationLog.maxPosition();
-    return new AnnalsContender(bank);
+    return new AnnalsContender(bank, url);
   }
 
   append(shape: AppendShape): Promise<string[]> {
@@ -32,11 +41,11 @@ export class AnnalsContender implements SqlContender {
     if (account.version !== events) throw new Error(`annals loaded ${account.version} of ${events} events`);
   }
 
-  async scan(events: number, pageSize: number): Promise<void> {
+  async scan(events: number, pageSize: number, after: number): Promise<void> {
     const log = this.bank.notificationLog;
     let read = 0;
     let balance = 0;
-    for await (const notification of log.iterate({ pageSize })) {
+    for await (const notification of log.iterate({ pageSize, start: after + 1 })) {
       const event = log.decode(notification);
       if (event instanceof MoneyDeposited) balance += event.payload.amount;
       if (++read === events) return;
@@ -44,7 +53,24 @@ export class AnnalsContender implements SqlContender {
     throw new Error(`annals scanned ${read} of ${events} events (balance ${balance})`);
   }
 
-  close(): Promise<void> {
-    return this.bank.close();
+  lastPosition(): Promise<number> {
+    return this.bank.notificationLog.maxPosition();
+  }
+
+  withLayer(layer: StateLayer): Promise<AnnalsContender> {
+    let layered = this.#layered.get(layer);
+    if (layered === undefined) {
+      layered = AnnalsContender.open(this.url, layer);
+      this.#layered.set(layer, layered);
+    }
+    return layered;
+  }
+
+  async close(): Promise<void> {
+    const layered = await Promise.allSettled(this.#layered.values());
+    await Promise.allSettled(
+      layered.flatMap((opened) => (opened.status === 'fulfilled' ? [opened.value.close()] : [])),
+    );
+    await this.bank.close();
   }
 }

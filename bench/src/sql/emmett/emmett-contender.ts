@@ -2,6 +2,7 @@ import { dumbo, type Dumbo } from '@event-driven-io/dumbo';
 import type { Event } from '@event-driven-io/emmett';
 import {
   getPostgreSQLEventStore,
+  readLastMessageGlobalPosition,
   readMessagesBatch,
   type PostgresEventStore,
 } from '@event-driven-io/emmett-postgresql';
@@ -9,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { depositFor, type Deposit } from '../deposit.js';
 import type { SqlContender } from '../sql-contender.js';
 import type { AppendShape } from '../sql-task.js';
+import type { StateLayer } from '../state-layer.js';
 import { runWriters } from '../writers.js';
 
 type MoneyDeposited = Event<'MoneyDeposited', Deposit>;
@@ -62,9 +64,9 @@ export class EmmettContender implements SqlContender {
     }
   }
 
-  async scan(events: number, pageSize: number): Promise<void> {
+  async scan(events: number, pageSize: number, from: number): Promise<void> {
     let read = 0;
-    let after = 0n;
+    let after = BigInt(from);
     let state: Balance = { balance: 0 };
     while (read < events) {
       const { messages, currentGlobalPosition } = await readMessagesBatch<MoneyDeposited>(this.pool.execute, {
@@ -76,6 +78,16 @@ export class EmmettContender implements SqlContender {
       read += messages.length;
       after = currentGlobalPosition;
     }
+  }
+
+  async lastPosition(): Promise<number> {
+    const { currentGlobalPosition } = await readLastMessageGlobalPosition(this.pool.execute);
+    return Number(currentGlobalPosition ?? 0n);
+  }
+
+  /** Emmett stores its events as plain JSONB: it has no compression or encryption to measure. */
+  async withLayer(layer: StateLayer): Promise<SqlContender> {
+    throw new Error(`Emmett has no ${layer} layer; the plan leaves it out of the layers' workloads`);
   }
 
   close(): Promise<void> {

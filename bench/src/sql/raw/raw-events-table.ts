@@ -27,3 +27,5 @@ export const SELECT_AGGREGATE = `SELECT originator_version, topic, state FROM ra
 /** Keyset pagination by position. */
 export const SELECT_PAGE = `SELECT position, originator_id, originator_version, topic, state FROM raw_events
   WHERE position > $1 ORDER BY position LIMIT $2`;
+
+export const SELECT_LAST_POSITION = 'SELECT coalesce(max(position), 0) AS position FROM raw_events';
