@@ -26,15 +26,16 @@ export abstract class Aggregate {
   /** The event classes this aggregate triggers; the application registers their topics. @default [] */
   static readonly events: readonly EventClass[] = [];
 
-  /** The aggregate's id, a UUID (version 7 unless one is given). */
+  /** The aggregate's id, a UUID in lower case (version 7 unless one is given). */
   readonly id: string;
   #version = 0;
   #createdOn: Date | undefined;
   #modifiedOn: Date | undefined;
   #pending: DomainEvent[] = [];
 
+  /** @param id a UUID; one given in upper case is kept in lower case, the one spelling every store agrees on */
   constructor(id: string = uuidv7()) {
-    this.id = id;
+    this.id = id.toLowerCase();
   }
 
   /** The version of the last event applied; 0 before the first. */

@@ -1,5 +1,6 @@
 import type { AggregateClass } from '../aggregate/index.js';
 import { TopicNotFoundError, ValidationError } from '../errors/index.js';
+import { assertText } from '../storage/validation.js';
 import type { EventClass } from './domain-event.js';
 
 /**
@@ -28,6 +29,7 @@ export class TopicRegistry {
           `${eventClass.upcasters.length} upcasters; it needs ${eventClass.classVersion - 1}`,
       );
     }
+    for (const alias of eventClass.aliases) assertText(alias, `an alias of ${eventClass.name}`);
     for (const name of [topic, ...eventClass.aliases]) this.#claim(this.#events, name, eventClass);
   }
 
@@ -63,5 +65,7 @@ function requireTopic(cls: { readonly topic?: unknown; readonly name: string }):
   if (typeof cls.topic !== 'string' || cls.topic.length === 0) {
     throw new ValidationError(`${cls.name} needs a static, non-empty string "topic"`);
   }
+  // A topic no store can hold exactly would save and then never read back.
+  assertText(cls.topic, `${cls.name}.topic`);
   return cls.topic;
 }

@@ -1,4 +1,4 @@
-import { assertVersion } from '../storage/validation.js';
+import { assertPosition } from '../storage/validation.js';
 import {
   sendableInOrder,
   type ClaimedOutboxMessage,
@@ -44,7 +44,7 @@ export class InMemoryOutbox {
   }
 
   async claim(limit: number, send: OutboxSender): Promise<OutboxClaim> {
-    assertVersion(limit, 'limit');
+    assertPosition(limit, 'limit');
     const uncommitted = this.#transactions.uncommittedOutbox();
     const held: PendingOutboxMessage[] = [];
     const blocked = new Map<string, number>();

@@ -38,8 +38,12 @@ export type { SnapshotStore } from './snapshot-store.js';
 export type { TrackingStore } from './tracking-store.js';
 export type { TransactionalStore } from './transactional-store.js';
 export {
+  assertPosition,
+  assertText,
   assertUuid,
   assertVersion,
+  MAX_POSITION,
+  MAX_VERSION,
   isUuid,
   validateAppend,
   validateNotificationQuery,

@@ -6,8 +6,11 @@ import {
   assertUuid,
   assertVersion,
   isUuid,
+  MAX_POSITION,
+  MAX_VERSION,
   validateAppend,
   validateNotificationQuery,
+  validateProcessedMessages,
   validateRange,
 } from './validation.js';
 
@@ -63,10 +66,10 @@ test('assertUuid and assertVersion name what they check', (t) => {
   });
   t.throws(() => assertVersion(0, 'version'), {
     instanceOf: ValidationError,
-    message: /version must be an integer >= 1/,
+    message: /version must be an integer from 1 to 2147483647/,
   });
-  t.notThrows(() => assertVersion(Number.MAX_SAFE_INTEGER));
-  t.throws(() => assertVersion(Number.MAX_SAFE_INTEGER + 1), { instanceOf: ValidationError });
+  t.notThrows(() => assertVersion(MAX_VERSION));
+  t.throws(() => assertVersion(2 ** 31), { instanceOf: ValidationError, message: /from 1 to 2147483647/ });
   t.throws(() => assertVersion('1'), { instanceOf: ValidationError });
 });
 
@@ -96,7 +99,7 @@ test('versions 0, -1 and 1.5 (and other non-integers) are refused', (t) => {
   for (const version of [0, -1, 1.5, Number.NaN, Infinity]) {
     t.throws(
       () => validateAppend([event(version)]),
-      { instanceOf: ValidationError, message: /integer >= 1/ },
+      { instanceOf: ValidationError, message: /integer from 1 to/ },
       String(version),
     );
   }
@@ -200,4 +203,59 @@ test('validateNotificationQuery needs start and limit >= 1 and an integer stop',
     instanceOf: ValidationError,
     message: /stop/,
   });
+});
+
+test('ids must be UUIDs in lower case, the one spelling every store agrees on', (t) => {
+  t.throws(() => validateAppend([event(1, A.toUpperCase())]), {
+    instanceOf: ValidationError,
+    message: /originatorId must be in lower case/,
+  });
+  t.notThrows(() => validateAppend([event(1, A)]));
+});
+
+test('a version every store holds: up to 2^31 - 1, and positions up to 2^53 - 1', (t) => {
+  t.notThrows(() => validateAppend([event(MAX_VERSION)]));
+  t.throws(() => validateAppend([event(2 ** 31)]), {
+    instanceOf: ValidationError,
+    message: /originatorVersion/,
+  });
+  t.notThrows(() => validateAppend([], { tracking: { application: 'up', position: MAX_POSITION } }));
+  t.throws(() => validateNotificationQuery({ start: 1, limit: 2 ** 53 }), {
+    instanceOf: ValidationError,
+    message: /limit/,
+  });
+});
+
+test('text that no store holds exactly is refused, naming the field and the rule', (t) => {
+  const cases: [string, () => void, RegExp][] = [
+    [
+      'a lone surrogate in a topic',
+      () => validateAppend([event(1, A, 'T\ud800')]),
+      /topic .*well-formed Unicode/,
+    ],
+    ['NUL in a topic', () => validateAppend([event(1, A, 'T\u0000x')]), /topic .*NUL/],
+    [
+      'NUL in a tracking name',
+      () => validateAppend([], { tracking: { application: 'a\u0000', position: 1 } }),
+      /tracking.application .*NUL/,
+    ],
+    [
+      'a lone surrogate in an outbox id',
+      () => validateAppend([], { outbox: [message('m\udc00')] }),
+      /outbox message id .*well-formed/,
+    ],
+    [
+      'NUL in a topic filter',
+      () => validateNotificationQuery({ start: 1, limit: 1, topics: ['T\u0000'] }),
+      /topic of the query .*NUL/,
+    ],
+    [
+      'NUL in a processed message id',
+      () => validateProcessedMessages('consumer', ['m\u0000']),
+      /message id .*NUL/,
+    ],
+  ];
+  for (const [what, attempt, rule] of cases)
+    t.throws(attempt, { instanceOf: ValidationError, message: rule }, what);
+  t.notThrows(() => validateAppend([event(1, A, 'Emoji.😀.Ünïcödé')]), 'paired surrogates are well-formed');
 });

@@ -3,21 +3,67 @@ import type { AppendOptions } from './active-record-strategy.js';
 import type { OutboxMessage, StoredEvent } from './records.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A surrogate not paired with its other half: with the `u` flag, paired ones read as one code point. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** True for a UUID in its canonical textual form. */
+/** The highest version an aggregate can reach: what every store holds (PostgreSQL's `integer`). */
+export const MAX_VERSION = 2 ** 31 - 1;
+
+/** The highest position, limit or count: the largest integer JavaScript numbers hold exactly. */
+export const MAX_POSITION = Number.MAX_SAFE_INTEGER;
+
+/** True for a UUID in its textual form, in either case. */
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** Rejects an id that is not a UUID, before it reaches storage. */
+/**
+ * Rejects an id that is not a UUID in canonical (lower-case) form, before it reaches storage: every store,
+ * the notification log and the cipher's authenticated data then agree on one spelling of each id.
+ */
 export function assertUuid(value: unknown, what = 'originatorId'): asserts value is string {
-  if (!isUuid(value)) throw new ValidationError(`${what} must be a UUID; got ${JSON.stringify(value)}`);
+  if (typeof value === 'string' && CANONICAL_UUID.test(value)) return;
+  const rule = isUuid(value) ? 'in lower case' : 'a UUID';
+  throw new ValidationError(`${what} must be ${rule}; got ${JSON.stringify(value)}`);
 }
 
-/** Rejects a version that is not an integer >= 1. */
+/** Rejects a version that is not an integer from 1 to {@link MAX_VERSION}. */
 export function assertVersion(value: unknown, what = 'originatorVersion'): asserts value is number {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) {
-    throw new ValidationError(`${what} must be an integer >= 1; got ${String(value)}`);
+  assertInteger(value, what, 1, MAX_VERSION);
+}
+
+/** Rejects a position, limit or count that is not an integer from 1 to {@link MAX_POSITION}. */
+export function assertPosition(value: unknown, what: string): asserts value is number {
+  assertInteger(value, what, 1, MAX_POSITION);
+}
+
+function assertInteger(value: unknown, what: string, min: number, max: number): asserts value is number {
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
+    throw new ValidationError(`${what} must be an integer from ${min} to ${max}; got ${String(value)}`);
+  }
+}
+
+/**
+ * Rejects text a store could not hold exactly: a non-string, an empty string (unless allowed), a string
+ * that is not well-formed Unicode (a lone surrogate would be stored as U+FFFD), or one holding NUL
+ * (PostgreSQL's text cannot).
+ */
+export function assertText(
+  value: unknown,
+  what: string,
+  options: { empty?: boolean } = {},
+): asserts value is string {
+  if (typeof value !== 'string' || (value.length === 0 && !options.empty)) {
+    throw new ValidationError(`${what} must be a non-empty string; got ${JSON.stringify(value)}`);
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw new ValidationError(
+      `${what} must be well-formed Unicode (it holds a lone surrogate); got ${JSON.stringify(value)}`,
+    );
+  }
+  if (value.includes('\u0000')) {
+    throw new ValidationError(`${what} must not hold NUL characters; got ${JSON.stringify(value)}`);
   }
 }
 
@@ -34,11 +80,7 @@ export function validateAppend(events: readonly StoredEvent[], options: AppendOp
   for (const event of events) {
     assertUuid(event.originatorId);
     assertVersion(event.originatorVersion, `originatorVersion of ${event.originatorId}`);
-    if (typeof event.topic !== 'string' || event.topic.length === 0) {
-      throw new ValidationError(
-        `topic of ${event.originatorId} v${event.originatorVersion} must be a non-empty string`,
-      );
-    }
+    assertText(event.topic, `topic of ${event.originatorId} v${event.originatorVersion}`);
     if (!(event.state instanceof Uint8Array)) {
       throw new ValidationError(
         `state of ${event.originatorId} v${event.originatorVersion} must be a Uint8Array`,
@@ -53,36 +95,31 @@ export function validateAppend(events: readonly StoredEvent[], options: AppendOp
     lastVersions.set(event.originatorId, event.originatorVersion);
   }
   if (tracking) {
-    if (typeof tracking.application !== 'string' || tracking.application.length === 0) {
-      throw new ValidationError('tracking.application must be a non-empty string');
-    }
-    assertVersion(tracking.position, 'tracking.position');
+    assertText(tracking.application, 'tracking.application');
+    assertPosition(tracking.position, 'tracking.position');
   }
   const ids = new Set<string>();
   for (const message of outbox) validateOutboxMessage(message, ids);
 }
 
 function validateOutboxMessage(message: OutboxMessage, ids: Set<string>): void {
-  if (typeof message.id !== 'string' || message.id.length === 0 || ids.has(message.id)) {
+  assertText(message.id, 'outbox message id');
+  if (ids.has(message.id)) {
     throw new ValidationError(
-      `outbox message ids must be unique non-empty strings; got ${JSON.stringify(message.id)}`,
+      `outbox message ids must be unique; ${JSON.stringify(message.id)} appears twice`,
     );
   }
   ids.add(message.id);
   for (const field of ['orderingKey', 'exchange', 'routingKey', 'contentType'] as const) {
     // The empty exchange is AMQP's default exchange, which routes to the queue named by the routing key.
-    const empty = field !== 'exchange' && message[field] === '';
-    if (typeof message[field] !== 'string' || empty) {
-      throw new ValidationError(`${field} of outbox message ${message.id} must be a non-empty string`);
-    }
+    assertText(message[field], `${field} of outbox message ${message.id}`, { empty: field === 'exchange' });
   }
   if (!(message.body instanceof Uint8Array)) {
     throw new ValidationError(`body of outbox message ${message.id} must be a Uint8Array`);
   }
   for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (typeof value !== 'string') {
-      throw new ValidationError(`header ${name} of outbox message ${message.id} must be a string`);
-    }
+    assertText(name, `a header name of outbox message ${message.id}`);
+    assertText(value, `header ${name} of outbox message ${message.id}`, { empty: true });
   }
   if (message.event !== undefined) {
     assertUuid(message.event.originatorId, `event.originatorId of outbox message ${message.id}`);
@@ -109,25 +146,21 @@ export function validateNotificationQuery(query: {
   start: number;
   limit: number;
   stop?: number | undefined;
+  topics?: readonly string[] | undefined;
 }): void {
-  assertVersion(query.start, 'start');
-  assertVersion(query.limit, 'limit');
+  assertPosition(query.start, 'start');
+  assertPosition(query.limit, 'limit');
   if (query.stop !== undefined && !Number.isSafeInteger(query.stop)) {
     throw new ValidationError(`stop must be an integer; got ${String(query.stop)}`);
   }
+  for (const topic of query.topics ?? []) assertText(topic, 'a topic of the query');
 }
 
 /** Checks a `recordProcessedMessages` call: a non-empty consumer name and non-empty message ids. */
 export function validateProcessedMessages(consumer: unknown, messageIds: readonly unknown[]): void {
-  if (typeof consumer !== 'string' || consumer.length === 0) {
-    throw new ValidationError(`consumer must be a non-empty string; got ${JSON.stringify(consumer)}`);
-  }
+  assertText(consumer, 'consumer');
   if (!Array.isArray(messageIds)) {
     throw new ValidationError(`messageIds must be an array; got ${JSON.stringify(messageIds)}`);
   }
-  for (const id of messageIds) {
-    if (typeof id !== 'string' || id.length === 0) {
-      throw new ValidationError(`each message id must be a non-empty string; got ${JSON.stringify(id)}`);
-    }
-  }
+  for (const id of messageIds) assertText(id, 'a message id');
 }

@@ -23,9 +23,11 @@ export class Repository {
    */
   async get<A extends Aggregate>(
     aggregateClass: AggregateClass<A>,
-    id: string,
+    anyCaseId: string,
     options: GetOptions = {},
   ): Promise<A> {
+    // Ids are stored in lower case; one asked for in upper case finds the same aggregate.
+    const id = typeof anyCaseId === 'string' ? anyCaseId.toLowerCase() : anyCaseId;
     assertUuid(id, 'aggregate id');
     if (options.version !== undefined) assertVersion(options.version, 'version');
     const { strategy, mapper } = this.eventStore;

@@ -1,2 +1,2 @@
-export { Transcoder } from './transcoder.js';
+export { MAX_NESTING, Transcoder } from './transcoder.js';
 export type { Transcoding } from './transcoding.js';

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { isIntegrityError, isValidationError, ValidationError } from '../errors/index.js';
-import { Transcoder } from './transcoder.js';
+import { MAX_NESTING, Transcoder } from './transcoder.js';
 import type { Transcoding } from './transcoding.js';
 
 const transcoder = new Transcoder();
@@ -307,4 +307,20 @@ test('documented loss: -0 comes back as 0 and undefined properties are dropped',
   t.true(Object.is(roundTrip(-0), 0));
   t.deepEqual(roundTrip({ a: undefined, b: 1 }), { b: 1 });
   t.deepEqual(roundTrip([undefined]), [null]);
+});
+
+test('values nested deeper than the documented limit are refused with a ValidationError, tagged or not', (t) => {
+  const nest = (depth: number, leaf: unknown): unknown => {
+    let value = leaf;
+    for (let level = 0; level < depth; level++) value = { inner: value };
+    return value;
+  };
+  t.notThrows(() => transcoder.encode(nest(MAX_NESTING - 1, 1)));
+  for (const leaf of [1, 1n]) {
+    t.throws(() => transcoder.encode({ tag: 2n, deep: nest(100_000, leaf) }), {
+      instanceOf: ValidationError,
+      message: /nest at most 200 levels/,
+    });
+    t.throws(() => transcoder.encode(nest(100_000, leaf)), { instanceOf: ValidationError });
+  }
 });

@@ -57,7 +57,9 @@ export class Transcoder {
    */
   encode(value: unknown): Uint8Array {
     // A replacer costs a call back into JavaScript for every value; most payloads are plain JSON and need none.
-    const json = needsTags(value) ? JSON.stringify(value, this.#replacer) : PLAIN + JSON.stringify(value);
+    if (!needsTags(value)) return Buffer.from(PLAIN + JSON.stringify(value), 'utf8');
+    if (typeof value === 'object' && value !== null) assertNesting(value);
+    const json = JSON.stringify(value, this.#replacer);
     return Buffer.from(json, 'utf8');
   }
 
@@ -130,8 +132,14 @@ export class Transcoder {
   }
 }
 
-/** True when plain `JSON.stringify` would lose something: a type JSON lacks, or an object using the tag key. */
-function needsTags(value: unknown): boolean {
+/** How deeply values may nest in a payload or snapshot: deeper ones are refused when they are written. */
+export const MAX_NESTING = 200;
+
+/**
+ * True when plain `JSON.stringify` would lose something: a type JSON lacks, or an object using the tag key.
+ * Refuses values nested deeper than {@link MAX_NESTING}, which would exhaust the stack on the way out.
+ */
+function needsTags(value: unknown, depth = 0): boolean {
   switch (typeof value) {
     case 'number':
       return !Number.isFinite(value);
@@ -139,10 +147,13 @@ function needsTags(value: unknown): boolean {
       return true;
     case 'object': {
       if (value === null) return false;
-      if (Array.isArray(value)) return value.some(needsTags);
+      if (depth >= MAX_NESTING) {
+        throw new ValidationError(`values may nest at most ${MAX_NESTING} levels deep`);
+      }
+      if (Array.isArray(value)) return value.some((item) => needsTags(item, depth + 1));
       const prototype: unknown = Object.getPrototypeOf(value);
       if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(value, TAG)) return true;
-      for (const key in value) if (needsTags((value as Record<string, unknown>)[key])) return true;
+      for (const key in value) if (needsTags((value as Record<string, unknown>)[key], depth + 1)) return true;
       return false;
     }
     case 'string':
@@ -152,6 +163,19 @@ function needsTags(value: unknown): boolean {
     case 'symbol':
       return false;
   }
+}
+
+/** Refuses a value nested deeper than {@link MAX_NESTING} anywhere: `needsTags` stops at the first tag. */
+function assertNesting(value: object, depth = 0): void {
+  if (depth >= MAX_NESTING) throw new ValidationError(`values may nest at most ${MAX_NESTING} levels deep`);
+  const children: unknown[] =
+    value instanceof Map
+      ? [...(value as Map<unknown, unknown>).keys(), ...(value as Map<unknown, unknown>).values()]
+      : value instanceof Set
+        ? [...(value as Set<unknown>)]
+        : Object.values(value);
+  for (const child of children)
+    if (typeof child === 'object' && child !== null) assertNesting(child, depth + 1);
 }
 
 function tagged(name: string, v: unknown): Tagged {

@@ -187,6 +187,10 @@ export const eventsCases = casesNeeding<ActiveRecordStrategy>(events, [
         ['a fractional version', [malformed(id, 1.5)]],
         ['non-consecutive versions', [malformed(id, 1), malformed(id, 3)]],
         ['a valid event beside an invalid one', [malformed(id, 1), malformed('x', 1)]],
+        ['an id in upper case', [malformed(id.toUpperCase(), 1)]],
+        ['a version no store holds (2^31)', [malformed(id, 2 ** 31)]],
+        ['a topic with a lone surrogate', [{ ...malformed(id, 1), topic: 'Contract.\ud800' }]],
+        ['a topic holding NUL', [{ ...malformed(id, 1), topic: 'Contract.\u0000' }]],
       ];
       for (const [what, events] of bad) {
         const error = await t.throwsAsync(strategy.append(events), undefined, what);
