@@ -8,6 +8,7 @@ export {
 } from './notifications/notification-log-router.js';
 export { HttpErrorCode } from './problems/http-error-code.js';
 export { isPreconditionFailedError, PreconditionFailedError } from './problems/precondition-failed-error.js';
+export { notFoundHandler } from './problems/not-found-handler.js';
 export { problemHandler, type ProblemHandlerOptions } from './problems/problem-handler.js';
 export { problemContentType, problemType, type Problem } from './problems/problem.js';
 export { serve, type ServeOptions, type Serving } from './shutdown/serve.js';

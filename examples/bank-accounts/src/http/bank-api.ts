@@ -3,6 +3,7 @@ import { ValidationError, type Logger } from '@annals/core';
 import {
   assertIfMatch,
   healthRouter,
+  notFoundHandler,
   notificationLogRouter,
   PreconditionFailedError,
   problemHandler,
@@ -107,6 +108,7 @@ export function bankApi({ bank, server, logger, orm }: BankApiOptions): Express 
   });
 
   app.use(
+    notFoundHandler(),
     problemHandler({
       ...(logger ? { logger } : {}),
       statuses: { [LifecycleErrorCode.notInitialized]: 503 },

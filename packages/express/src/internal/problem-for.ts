@@ -18,9 +18,21 @@ const statuses: Readonly<Record<string, number>> = {
   [ErrorCode.closed]: 503,
 };
 
-const genericDetails: Readonly<Record<number, string>> = {
+const unavailable = 'The service is unavailable for now; retry later.';
+
+/**
+ * The details of errors whose messages come from the storage, which name its tables, columns, hosts or
+ * files, whatever status they are answered with.
+ */
+const storageDetails: Readonly<Record<string, string>> = {
+  [ErrorCode.conflict]: 'The aggregate was changed by another request; reload it and retry.',
+  [ErrorCode.operational]: unavailable,
+  [ErrorCode.closed]: unavailable,
+};
+
+const serverFaultDetails: Readonly<Record<number, string>> = {
   501: 'The server does not support this operation.',
-  503: 'The service is unavailable for now; retry later.',
+  503: unavailable,
 };
 
 /** A problem, and how loudly to log the error behind it: server faults are logged, client errors are not. */
@@ -29,7 +41,10 @@ export interface ProblemReport {
   readonly severity: 'warn' | 'error' | undefined;
 }
 
-/** The problem that answers `error`, with a generic detail for server faults so no internals leak. */
+/**
+ * The problem that answers `error`, with a generic detail for server faults and storage errors so no
+ * internals leak.
+ */
 export function problemFor(
   error: unknown,
   instance: string,
@@ -42,7 +57,10 @@ export function problemFor(
     title,
     status,
     detail:
-      status < 500 ? detail || title : (genericDetails[status] ?? 'The server could not handle the request.'),
+      storageDetails[code] ??
+      (status < 500
+        ? detail || title
+        : (serverFaultDetails[status] ?? 'The server could not handle the request.')),
     instance,
     code,
   };
@@ -62,7 +80,7 @@ function classify(
   if (http) {
     // body-parser's errors: a malformed JSON body is invalid input like any other.
     if (http.type === 'entity.parse.failed') {
-      return { status: 400, code: ErrorCode.validation, detail: `malformed JSON body: ${http.message}` };
+      return { status: 400, code: ErrorCode.validation, detail: parseFailure(http.body, http.message) };
     }
     const code = http.status < 500 ? HttpErrorCode.requestRejected : HttpErrorCode.internal;
     return { status: http.status, code, detail: http.expose ? http.message : '' };
@@ -70,19 +88,43 @@ function classify(
   return { status: 500, code: HttpErrorCode.internal, detail: '' };
 }
 
+/**
+ * Why body-parser refused a JSON body. In strict mode (the default of `express.json()`) it also refuses valid
+ * JSON that is neither an object nor an array, with the message of a syntax error.
+ */
+function parseFailure(body: unknown, message: string): string {
+  const malformed = `malformed JSON body: ${message}`;
+  if (typeof body !== 'string') return malformed;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return malformed;
+  }
+  if (value !== null && typeof value === 'object') return malformed;
+  return `the JSON body is ${value === null ? 'null' : `a ${typeof value}`}, not an object or array`;
+}
+
 /** An error in the shape of the `http-errors` package that Express and body-parser throw. */
 function httpErrorOf(
   error: unknown,
-): { status: number; message: string; expose: boolean; type: unknown } | undefined {
+): { status: number; message: string; expose: boolean; type: unknown; body: unknown } | undefined {
   if (!(error instanceof Error)) return undefined;
   const fields = error as Error & {
     status?: unknown;
     statusCode?: unknown;
     expose?: unknown;
     type?: unknown;
+    body?: unknown;
   };
   const status = fields.status ?? fields.statusCode;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599)
     return undefined;
-  return { status, message: error.message, expose: fields.expose === true, type: fields.type };
+  return {
+    status,
+    message: error.message,
+    expose: fields.expose === true,
+    type: fields.type,
+    body: fields.body,
+  };
 }

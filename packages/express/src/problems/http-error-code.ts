@@ -2,6 +2,8 @@
 export const HttpErrorCode = {
   /** `If-Match` named another version than the aggregate's (412). */
   preconditionFailed: 'ANNALS_PRECONDITION_FAILED',
+  /** No route answers the request's method and path (404), from `notFoundHandler`. */
+  routeNotFound: 'ANNALS_ROUTE_NOT_FOUND',
   /** The request was refused before reaching the application, e.g. a body over the size limit (4xx). */
   requestRejected: 'ANNALS_REQUEST_REJECTED',
   /** An error Annals does not know (500); the details went to the logger. */

@@ -61,7 +61,16 @@ const cases: [string, () => unknown, number, string, RegExp | string][] = [
     'ANNALS_AGGREGATE_NOT_FOUND',
     `aggregate ${id} not found`,
   ],
-  ['conflict', () => new RecordConflictError('v2 exists'), 409, 'ANNALS_RECORD_CONFLICT', 'v2 exists'],
+  [
+    'conflict',
+    () =>
+      new RecordConflictError(
+        'a record with the same identity exists: Key (originator_id, originator_version)=(x, 2) already exists.',
+      ),
+    409,
+    'ANNALS_RECORD_CONFLICT',
+    'The aggregate was changed by another request; reload it and retry.',
+  ],
   [
     'precondition',
     () => new PreconditionFailedError(id, 1, 2),
@@ -162,6 +171,24 @@ test('a malformed JSON body answers 400 with a validation problem', async (t) =>
   t.is(problem.code, 'ANNALS_VALIDATION');
   t.regex(problem.detail, /^malformed JSON body: /);
   t.is(problem.title, 'Bad Request');
+});
+
+test('a JSON body that is valid but not an object answers 400 saying so, not that it is invalid JSON', async (t) => {
+  const http = await startHttp(t, throwing({}));
+  for (const [body, kind] of [
+    ['null', 'null'],
+    [' 42', 'a number'],
+    ['"text"', 'a string'],
+    ['true', 'a boolean'],
+  ]) {
+    const answer = await http.post('/sync/none', body, { 'content-type': 'application/json' });
+    t.is(answer.status, 400, body);
+    t.like(answer.body, {
+      code: 'ANNALS_VALIDATION',
+      title: 'Bad Request',
+      detail: `the JSON body is ${kind}, not an object or array`,
+    });
+  }
 });
 
 test('other refused requests keep their status, e.g. 413 for a body over the limit', async (t) => {

@@ -20,7 +20,7 @@ export interface ProblemHandlerOptions {
  *
  * | code | status |
  * | --- | --- |
- * | `ANNALS_VALIDATION`, and malformed JSON bodies | 400 |
+ * | `ANNALS_VALIDATION`, and JSON bodies that are malformed or not an object or array | 400 |
  * | `ANNALS_AGGREGATE_NOT_FOUND` | 404 |
  * | `ANNALS_RECORD_CONFLICT` (optimistic concurrency) | 409 |
  * | `ANNALS_PRECONDITION_FAILED` (`If-Match`) | 412 |
@@ -29,13 +29,15 @@ export interface ProblemHandlerOptions {
  * | anything else, including `ANNALS_TOPIC_NOT_FOUND` and unknown errors | 500 |
  *
  * Answers below 500 carry the error's message as `detail`; 5xx answers carry a generic text and the error
- * goes to the logger. Mount it after every route.
+ * goes to the logger. Errors of the storage (`ANNALS_RECORD_CONFLICT`, `ANNALS_OPERATIONAL`, `ANNALS_CLOSED`)
+ * answer a generic text too, since their messages name tables, columns or hosts. Mount it after every route,
+ * after `notFoundHandler()`, which answers requests that no route matches.
  *
  * @example
  * ```ts
  * app.use(express.json());
  * app.post('/accounts', async (req, res) => { … });
- * app.use(problemHandler({ logger }));
+ * app.use(notFoundHandler(), problemHandler({ logger }));
  * ```
  */
 export function problemHandler(options: ProblemHandlerOptions = {}): ErrorRequestHandler {

@@ -55,7 +55,7 @@ export interface Serving {
  * const app = express();
  * const server = http.createServer(app);
  * app.use(healthRouter({ application: getApplication, server }));
- * // … routes, problemHandler()
+ * // … routes, then notFoundHandler(), problemHandler()
  * await serve(server, { port: 3000, close: closeApplication });
  * ```
  */
