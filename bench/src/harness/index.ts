@@ -10,3 +10,4 @@ export type { Suite, SuiteOptions, SuiteOutcome } from './suite.js';
 export { summarize, type Summary } from './summary.js';
 export { formatTable } from './table.js';
 export type { Workload } from './workload.js';
+export { OpenedOnce } from './opened-once.js';

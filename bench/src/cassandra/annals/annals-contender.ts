@@ -3,6 +3,7 @@ import { cassandraStrategy } from '@annals/cassandra';
 import { BankAccount } from '../../sql/annals/bank-account.js';
 import { Bank } from '../../sql/annals/bank.js';
 import { layerOptions } from '../../sql/annals/layer-options.js';
+import { OpenedOnce } from '../../harness/index.js';
 import type { StateLayer } from '../../sql/state-layer.js';
 import type { CassandraContender } from '../cassandra-contender.js';
 import type { AppendShape } from '../cassandra-task.js';
@@ -12,7 +13,7 @@ import { runWriters } from '../writers.js';
 /** Annals on Cassandra, through its public API: `Application.save` and `Application.get`. */
 export class AnnalsContender implements CassandraContender {
   /** A bank of its own per layer, opened on first use and closed with this one. */
-  readonly #layered = new Map<StateLayer, Promise<AnnalsContender>>();
+  readonly #layered = new OpenedOnce((layer: StateLayer) => AnnalsContender.open(this.keyspace, layer));
 
   private constructor(
     readonly bank: Bank,
@@ -55,19 +56,11 @@ export class AnnalsContender implements CassandraContender {
   }
 
   withLayer(layer: StateLayer): Promise<AnnalsContender> {
-    let layered = this.#layered.get(layer);
-    if (layered === undefined) {
-      layered = AnnalsContender.open(this.keyspace, layer);
-      this.#layered.set(layer, layered);
-    }
-    return layered;
+    return this.#layered.get(layer);
   }
 
   async close(): Promise<void> {
-    const layered = await Promise.allSettled(this.#layered.values());
-    await Promise.allSettled(
-      layered.flatMap((opened) => (opened.status === 'fulfilled' ? [opened.value.close()] : [])),
-    );
+    await this.#layered.close();
     await this.bank.close();
   }
 

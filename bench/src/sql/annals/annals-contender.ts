@@ -1,6 +1,7 @@
 import { postgresqlStrategy } from '@annals/mikro-orm/postgresql';
 import type { SqlContender } from '../sql-contender.js';
 import type { AppendShape } from '../sql-task.js';
+import { OpenedOnce } from '../../harness/index.js';
 import type { StateLayer } from '../state-layer.js';
 import { runWriters } from '../writers.js';
 import { BankAccount } from './bank-account.js';
@@ -11,7 +12,7 @@ import { MoneyDeposited } from './money-deposited.js';
 /** Annals on PostgreSQL, through its public API: `save`, `get` and the notification log. */
 export class AnnalsContender implements SqlContender {
   /** A bank of its own per layer, opened on first use and closed with this one. */
-  readonly #layered = new Map<StateLayer, Promise<AnnalsContender>>();
+  readonly #layered = new OpenedOnce((layer: StateLayer) => AnnalsContender.open(this.url, layer));
 
   private constructor(
     readonly bank: Bank,
@@ -58,19 +59,11 @@ export class AnnalsContender implements SqlContender {
   }
 
   withLayer(layer: StateLayer): Promise<AnnalsContender> {
-    let layered = this.#layered.get(layer);
-    if (layered === undefined) {
-      layered = AnnalsContender.open(this.url, layer);
-      this.#layered.set(layer, layered);
-    }
-    return layered;
+    return this.#layered.get(layer);
   }
 
   async close(): Promise<void> {
-    const layered = await Promise.allSettled(this.#layered.values());
-    await Promise.allSettled(
-      layered.flatMap((opened) => (opened.status === 'fulfilled' ? [opened.value.close()] : [])),
-    );
+    await this.#layered.close();
     await this.bank.close();
   }
 }
