@@ -20,6 +20,11 @@ export interface ReadBarrier {
   lastDrawnPosition(): Statement;
   /** The transactions that may hold drawn positions, as `{ writer }` rows, optionally only among `among`. */
   writersInFlight(among?: readonly string[]): Statement;
+  /**
+   * The isolation level of the reader's transaction, as a `{ level }` row: the barrier holds at READ
+   * COMMITTED only, where each statement sees every commit made before it.
+   */
+  isolationLevel(): Statement;
 }
 
 /** What an append writes besides its events. */

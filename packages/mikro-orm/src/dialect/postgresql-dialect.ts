@@ -18,6 +18,7 @@ export class PostgresqlDialect implements Dialect {
   readonly lacks: readonly Capability[] = [];
   readonly #lockKeys: readonly [number, number];
   readonly readBarrier: ReadBarrier = {
+    isolationLevel: () => ({ sql: `SELECT current_setting('transaction_isolation') AS level`, params: [] }),
     lastDrawnPosition: () => ({
       sql: `SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS position FROM ${this.tables.events}_position_seq`,
       params: [],

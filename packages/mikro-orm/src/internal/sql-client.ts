@@ -41,6 +41,11 @@ export class SqlClient {
     this.pool = (options.orm.em.getConnection() as AbstractSqlConnection).getClient();
   }
 
+  /** The caller's transaction of this ORM, if one is active. */
+  joined(): Executor | undefined {
+    return this.#options.transactions.current();
+  }
+
   /** Runs one statement on `db`, by default on the caller's transaction or the pool. */
   async query<R>(statement: Statement, db?: Executor): Promise<R[]> {
     await this.ready();
