@@ -200,7 +200,8 @@ test('consume() processes waiting messages as a batch; a failing one is retried 
   let failing = '';
   w.consumer.subscribe('Account.*', async (message) => {
     runs.set(message.id, [...(runs.get(message.id) ?? []), message.attempt]);
-    if (runs.size === 1) await sleep(100); // the others gather behind the first message
+    // The others gather behind the first message: it waits until the broker has handed every one over.
+    if (runs.size === 1) while ((await w.consumer.backlog()).ready > 0) await sleep(10);
     await w.ledger.save(Receipt.for(message));
     if (message.id === failing && message.attempt === 1) throw new Error('not this time');
   });
@@ -222,7 +223,9 @@ test('consume() processes waiting messages as a batch; a failing one is retried 
   const receipts = await w.ledger.receipts();
   t.deepEqual([...receipts].sort(), ids.flatMap((id) => [`${id}:1`, `${id}:2`]).sort(), 'each effect once');
   t.deepEqual(runs.get(failing), [1, 2], 'the failing message ran once per attempt');
-  t.deepEqual(runs.get(`${ids[0]}:2`), [1, 1], 'its batch rolled back; the messages before it ran again');
+  // Which messages share the failing one's batch depends on how many arrived before the first batch began;
+  // the one just before it in the queue always does.
+  t.deepEqual(runs.get(`${ids[4]}:1`), [1, 1], 'its batch rolled back; the messages before it ran again');
   t.deepEqual(runs.get(`${ids[9]}:2`), [1], 'the messages after it ran once');
   t.deepEqual(runs.get(`${ids[0]}:1`), [1], 'the redelivery was acknowledged without running the handler');
   t.is(receipts.indexOf(failing), 19, 'the retried message committed last');
