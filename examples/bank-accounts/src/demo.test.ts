@@ -17,6 +17,7 @@ test('the demo drives the example server over HTTP and stops it gracefully', asy
   t.regex(stdout, /← 201 .*"owner":"Alice"/);
   t.regex(stdout, /← 409 ANNALS_RECORD_CONFLICT/);
   t.regex(stdout, /← 400 ANNALS_VALIDATION: account .* cannot pay 20000/);
+  t.regex(stdout, /GET \/notifications\n← 401 ANNALS_UNAUTHENTICATED/);
   t.regex(stdout, /^1 +Alice +1 +BankAccount\.Opened/m);
   t.regex(stdout, /^Alice +\d+ +€\d+\.00/m);
   t.regex(stdout, /shut down gracefully on SIGTERM \(exit code 0\)/);

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { NotificationPage } from '@annals/core';
+import { NotificationLogClient } from '@annals/core';
 import { startServer } from './demo/server-process.js';
 import { exchange } from './demo/transcript.js';
 import { table } from './table.js';
@@ -15,7 +16,7 @@ interface Account {
   readonly owner: string;
 }
 
-async function scenario(url: string): Promise<void> {
+async function scenario(url: string, logToken: string): Promise<void> {
   say('Open two accounts, deposit, transfer:');
   const alice = (await exchange(url, 'POST', '/accounts', { owner: 'Alice', overdraftLimit: 5_000 }))
     .body as Account;
@@ -34,18 +35,21 @@ async function scenario(url: string): Promise<void> {
   say('\nBob tries to withdraw more than he has:');
   await exchange(url, 'POST', `/accounts/${bob.id}/withdrawals`, { amount: 20_000 });
 
-  say('\nThe notification log, read back over HTTP:');
+  say('\nThe notification log holds every account: a request without the log token is refused.');
+  await exchange(url, 'GET', '/notifications');
+
+  say('\nThe notification log, read back over HTTP by a follower sending the token:');
   const owners = new Map([
     [alice.id, 'Alice'],
     [bob.id, 'Bob'],
   ]);
-  const page = (await exchange(url, 'GET', '/notifications?after=0&limit=100', undefined, true))
-    .body as NotificationPage;
+  const follower = new NotificationLogClient({ url: new URL('/notifications', url), token: logToken });
+  const notifications = await follower.select(1, 100);
   say(
     table(
       ['position', 'account', 'version', 'topic', 'payload'],
-      page.items.map((item) => {
-        const state = JSON.parse(Buffer.from(item.state, 'base64').toString('utf8')) as { p: unknown };
+      notifications.map((item) => {
+        const state = JSON.parse(Buffer.from(item.state).toString('utf8')) as { p: unknown };
         return [
           item.position,
           owners.get(item.originatorId),
@@ -77,17 +81,19 @@ async function main(): Promise<void> {
   });
   const database = values.db ?? join(mkdtempSync(join(tmpdir(), 'annals-demo-')), 'bank.sqlite');
   const port = values.port ?? (values.serve ? '3000' : '0');
-  const server = await startServer({ BANK_SQLITE_PATH: database, PORT: port });
+  // The demo's follower needs the log token; a run without BANK_LOG_TOKEN makes up one for the server.
+  const logToken = process.env['BANK_LOG_TOKEN'] || randomBytes(32).toString('base64url');
+  const server = await startServer({ BANK_SQLITE_PATH: database, PORT: port, BANK_LOG_TOKEN: logToken });
   say(
     `The bank example server (a cluster of 2 worker processes) listens on ${server.url}, storing events in ${database}\n`,
   );
   if (values.serve) {
-    say('Serving until you press Ctrl+C.');
+    say('Serving until you press Ctrl+C. /notifications needs `Authorization: Bearer $BANK_LOG_TOKEN`.');
     process.once('SIGINT', () => void server.stop().then((code) => process.exit(code ?? 1)));
     return;
   }
   try {
-    await scenario(server.url);
+    await scenario(server.url, logToken);
   } finally {
     const code = await server.stop();
     say(`\nThe server shut down gracefully on SIGTERM (exit code ${code}).`);

@@ -1,3 +1,10 @@
+export {
+  trustedNetwork,
+  type AccessDecision,
+  type Authorize,
+  type TrustedNetwork,
+} from './access/authorize.js';
+export { bearerToken } from './access/bearer-token.js';
 export type { ApplicationSource } from './application-source.js';
 export { requestContext, type RequestContextOptions } from './context/request-context.js';
 export { assertIfMatch, entityTag, expectedVersion, sendAggregate } from './etag/entity-tag.js';

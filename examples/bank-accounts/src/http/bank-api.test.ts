@@ -33,14 +33,28 @@ test('an overdraft is a 400 problem, an unknown account a 404, bad JSON a 400', 
   t.is(malformed.status, 400);
 });
 
-test('the notification log is served for followers', async (t) => {
-  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+test('the notification log is served to followers that send the log token, and refused to others', async (t) => {
+  const logToken = 'bank-log-token-for-tests';
+  const http = await startHttp(t, bankApi({ bank: () => bank(t), logToken }));
   await http.post('/accounts', { owner: 'Carol' });
-  const page = (await http.get('/notifications?after=0&limit=10')).body as { items: { topic: string }[] };
+  const anonymous = await http.get('/notifications?after=0&limit=10');
+  t.is(anonymous.status, 401);
+  t.like(anonymous.body, { code: 'ANNALS_UNAUTHENTICATED' });
+  const wrong = await http.get('/notifications', { authorization: 'Bearer guessed' });
+  t.is(wrong.status, 403);
+  t.like(wrong.body, { code: 'ANNALS_FORBIDDEN' });
+  const page = (await http.get('/notifications?after=0&limit=10', { authorization: `Bearer ${logToken}` }))
+    .body as { items: { topic: string }[] };
   t.deepEqual(
     page.items.map((item) => item.topic),
     ['BankAccount.Opened'],
   );
+});
+
+test('without a log token the notification log is not served', async (t) => {
+  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  await http.post('/accounts', { owner: 'Erin' });
+  t.is((await http.get('/notifications')).status, 404);
 });
 
 test('a command on a version someone else has changed since is a 409 conflict', async (t) => {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { ValidationError, type Logger } from '@annals/core';
 import {
   assertIfMatch,
+  bearerToken,
   healthRouter,
   notFoundHandler,
   notificationLogRouter,
@@ -40,15 +41,20 @@ export interface BankApiOptions {
   readonly logger?: Logger;
   /** The ORM of the bank's SQL database: each request then runs in a MikroORM request context of its own. */
   readonly orm?: MikroORM | undefined;
+  /**
+   * The token followers send as `Authorization: Bearer` to read `/notifications`, which holds every account's
+   * history (e.g. `BANK_LOG_TOKEN`). Without one the log is not served.
+   */
+  readonly logToken?: string | undefined;
 }
 
 /** The bank's HTTP API. Every route looks the application up per request, so it works with any holder. */
-export function bankApi({ bank, server, logger, orm }: BankApiOptions): Express {
+export function bankApi({ bank, server, logger, orm, logToken }: BankApiOptions): Express {
   const app = express();
   app.use(healthRouter({ application: bank, ...(server ? { server } : {}), ...(logger ? { logger } : {}) }));
   app.use(express.json());
   if (orm) app.use(requestContext({ orm }));
-  app.use(notificationLogRouter({ application: bank }));
+  if (logToken) app.use(notificationLogRouter({ application: bank, authorize: bearerToken(logToken) }));
 
   app.post('/accounts', async (req, res) => {
     const overdraftLimit = (req.body as { overdraftLimit?: unknown }).overdraftLimit;

@@ -19,6 +19,8 @@ export interface StartBankServerOptions {
  * request and is closed (by `serve` or by the cluster) after the last. Prints `listening on <url>` first.
  * When a broker is configured (`BANK_AMQP_URL` or `ANNALS_AMQP_URL`) it also publishes the bank's events
  * (see `startBankMessaging`), and stops publishing after the last request, before the application closes.
+ * The notification log is served at `/notifications` to followers that send `BANK_LOG_TOKEN` as a bearer
+ * token, and not at all when `BANK_LOG_TOKEN` is unset.
  */
 export async function startBankServer({ ownsSignals }: StartBankServerOptions): Promise<Serving> {
   const logger = consoleLogger(`bank:${process.pid}`);
@@ -26,7 +28,8 @@ export async function startBankServer({ ownsSignals }: StartBankServerOptions): 
   const bank = (): Bank => getApplication<Bank>();
   const messaging = await startBankMessaging(bank(), { logger }); // undefined without a broker
   const server = createServer();
-  server.on('request', bankApi({ bank, server, logger, orm: bankOrm(bank()) }));
+  const logToken = process.env['BANK_LOG_TOKEN'];
+  server.on('request', bankApi({ bank, server, logger, orm: bankOrm(bank()), logToken }));
   const serving = await serve(server, {
     port: Number(process.env['PORT'] ?? 3000),
     host: process.env['HOST'] ?? '127.0.0.1',

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import {
+  ConfigurationError,
   ErrorCode,
   NotSupportedError,
   OperationalError,
@@ -35,8 +36,17 @@ export interface NotificationPage {
 export interface NotificationLogClientOptions {
   /** The notification-log endpoint, e.g. `http://bank:3000/notifications`. */
   readonly url: string | URL;
-  /** Headers sent with every request, e.g. `authorization`. @default {} */
+  /**
+   * Headers sent with every request. Their values never appear in the client's error messages.
+   * @default {}
+   */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The bearer token sent as `Authorization: Bearer <token>`, or a function called before each request
+   * that returns it (for tokens that expire). It never appears in the client's error messages.
+   * @default no `Authorization` header beyond those in `headers`
+   */
+  readonly token?: string | (() => string | Promise<string>);
   /** How long one request may take before it fails with `OperationalError`, in ms. @default 10000 */
   readonly timeout?: number;
 }
@@ -47,11 +57,15 @@ export interface NotificationLogClientOptions {
  * mapper with the upstream's topics, compression and cipher key) turns them into domain events.
  *
  * Failures become Annals errors: a 400 answer a `ValidationError`, a strategy without a log
- * `NotSupportedError`, and anything else (unreachable, timed out, 5xx, malformed answer) `OperationalError`.
+ * `NotSupportedError`, a 401 or 403 (credentials missing or refused) `ConfigurationError`, and anything else
+ * (unreachable, timed out, 5xx, malformed answer) `OperationalError`.
  *
  * @example
  * ```ts
- * const upstream = new NotificationLogClient({ url: 'http://bank:3000/notifications' });
+ * const upstream = new NotificationLogClient({
+ *   url: 'http://bank:3000/notifications',
+ *   token: process.env['BANK_LOG_TOKEN'] ?? '',
+ * });
  * const start = (await app.strategy.maxTrackingPosition('bank')) + 1;
  * for await (const notification of upstream.iterate({ start, topics: ['BankAccount.Opened'] })) {
  *   const event = app.notificationLog.decode(notification);
@@ -62,11 +76,23 @@ export interface NotificationLogClientOptions {
 export class NotificationLogClient {
   readonly url: URL;
   readonly #headers: Readonly<Record<string, string>>;
+  readonly #token: (() => string | Promise<string>) | undefined;
   readonly #timeout: number;
 
+  /** @throws ConfigurationError when `url` holds a user or password, or a header value is malformed. */
   constructor(options: NotificationLogClientOptions) {
     this.url = new URL(options.url);
+    if (this.url.username !== '' || this.url.password !== '') {
+      throw new ConfigurationError(
+        'url',
+        'the notification log url must not hold credentials; pass them as token or headers',
+      );
+    }
     this.#headers = options.headers ?? {};
+    for (const [name, value] of Object.entries(this.#headers)) assertHeader('headers', name, value);
+    const { token } = options;
+    this.#token = typeof token === 'string' ? () => token : token;
+    if (typeof token === 'string') assertHeader('token', 'authorization', `Bearer ${token}`);
     this.#timeout = options.timeout ?? 10_000;
   }
 
@@ -118,35 +144,51 @@ export class NotificationLogClient {
       }
       url.searchParams.set('topics', topics.join(','));
     }
+    const token = await this.#currentToken();
+    const headers = {
+      accept: 'application/json',
+      ...this.#headers,
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    };
+    const secrets = [...Object.values(this.#headers), ...(token === undefined ? [] : [token])];
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, {
-        headers: { accept: 'application/json', ...this.#headers },
-        signal: AbortSignal.timeout(this.#timeout),
-      });
+      response = await fetch(url, { headers, signal: AbortSignal.timeout(this.#timeout) });
       text = await response.text();
     } catch (error) {
-      throw new OperationalError(
-        `notification log at ${this.url.href} could not be read: ${describe(error)}`,
-        {
-          cause: error,
-        },
-      );
+      const message = `notification log at ${this.url.href} could not be read: ${describe(error)}`;
+      throw new OperationalError(redact(message, secrets), { cause: error });
     }
     const body = parseJson(text);
-    if (!response.ok) throw this.#problem(response.status, body);
+    if (!response.ok) throw this.#problem(response.status, body, secrets);
     if (!isPage(body)) {
       throw new OperationalError(`notification log at ${this.url.href} answered with a malformed page`);
     }
     return body;
   }
 
-  #problem(status: number, body: unknown): AnnalsError {
+  /** The bearer token, read anew for each request. */
+  async #currentToken(): Promise<string | undefined> {
+    if (!this.#token) return undefined;
+    let token: string;
+    try {
+      token = await this.#token();
+    } catch (error) {
+      throw new OperationalError(`the token for the notification log at ${this.url.href} could not be read`, {
+        cause: error,
+      });
+    }
+    assertHeader('token', 'authorization', `Bearer ${token}`);
+    return token;
+  }
+
+  #problem(status: number, body: unknown, secrets: readonly string[]): AnnalsError {
     const problem = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const detail = typeof problem['detail'] === 'string' ? problem['detail'] : `HTTP ${status}`;
-    const message = `notification log at ${this.url.href} answered ${status}: ${detail}`;
+    const message = redact(`notification log at ${this.url.href} answered ${status}: ${detail}`, secrets);
     if (status === 400) return new ValidationError(message);
+    if (status === 401 || status === 403) return new ConfigurationError('token', message);
     if (problem['code'] === ErrorCode.notSupported) return new NotSupportedError(message);
     return new OperationalError(message);
   }
@@ -191,6 +233,22 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Refuses a header value `fetch` would refuse, without the value, which `fetch`'s own error would quote. */
+function assertHeader(setting: string, name: string, value: string): void {
+  try {
+    new Headers([[name, value]]);
+  } catch {
+    throw new ConfigurationError(setting, `the ${name} header of the notification log client is malformed`);
+  }
+}
+
+/** The message with every header value (a token, a key) replaced, in case an answer or error quoted one. */
+function redact(message: string, secrets: readonly string[]): string {
+  return secrets
+    .filter((secret) => secret !== '')
+    .reduce((text, secret) => text.replaceAll(secret, '[redacted]'), message);
 }
 
 function describe(error: unknown): string {

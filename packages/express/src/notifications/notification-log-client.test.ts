@@ -2,7 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import { NotificationLogClient, OperationalError, ValidationError, type Notification } from '@annals/core';
 import { startHttp } from '@annals/testing';
 import express from 'express';
-import { notificationLogRouter, problemHandler } from '../index.js';
+import { bearerToken, notificationLogRouter, problemHandler } from '../index.js';
 import { Edited, Note, Notebook, Noted } from '../fixtures/notebook.js';
 
 /** An upstream notebook served over HTTP, with `count` notes each edited once. */
@@ -14,10 +14,11 @@ async function upstream(t: ExecutionContext, count: number) {
   for (const note of notes) note.edit(`${note.text}, edited`);
   await notebook.save(...notes);
   const app = express();
-  app.use('/notebook', notificationLogRouter({ application: () => notebook }));
+  const token = 'notebook-log-token';
+  app.use('/notebook', notificationLogRouter({ application: () => notebook, authorize: bearerToken(token) }));
   app.use(problemHandler());
   const http = await startHttp(t, app);
-  const client = new NotificationLogClient({ url: `${http.url}/notebook/notifications` });
+  const client = new NotificationLogClient({ url: `${http.url}/notebook/notifications`, token });
   return { notebook, client };
 }
 

@@ -15,7 +15,10 @@ async function filled(t: ExecutionContext, options: Partial<NotificationLogRoute
   for (const note of notes) note.edit(`${note.text}, edited`);
   await notebook.save(...notes);
   const app = express();
-  app.use(mount, notificationLogRouter({ application: () => notebook, ...options }));
+  app.use(
+    mount,
+    notificationLogRouter({ application: () => notebook, authorize: 'trusted-network', ...options }),
+  );
   app.use(problemHandler());
   return { notebook, http: await startHttp(t, app) };
 }
@@ -107,8 +110,8 @@ test('a strategy without a notification log answers 501, closed storage 503', as
   const closed = new Notebook({ env: {} });
   await closed.close();
   const app = express();
-  app.use('/without', notificationLogRouter({ application: () => without }));
-  app.use('/closed', notificationLogRouter({ application: () => closed }));
+  app.use('/without', notificationLogRouter({ application: () => without, authorize: 'trusted-network' }));
+  app.use('/closed', notificationLogRouter({ application: () => closed, authorize: 'trusted-network' }));
   app.use(problemHandler());
   const http = await startHttp(t, app);
   const unsupported = await http.get('/without/notifications');

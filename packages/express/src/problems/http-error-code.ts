@@ -6,6 +6,10 @@ export const HttpErrorCode = {
   routeNotFound: 'ANNALS_ROUTE_NOT_FOUND',
   /** The request was refused before reaching the application, e.g. a body over the size limit (4xx). */
   requestRejected: 'ANNALS_REQUEST_REJECTED',
+  /** The request carried no credentials the endpoint's `authorize` accepts (401). */
+  unauthenticated: 'ANNALS_UNAUTHENTICATED',
+  /** The endpoint's `authorize` refused the request's credentials (403). */
+  forbidden: 'ANNALS_FORBIDDEN',
   /** An error Annals does not know (500); the details went to the logger. */
   internal: 'ANNALS_INTERNAL',
   /** The readiness check failed (503). */
