@@ -1,24 +1,13 @@
 import test from 'ava';
-import { MikroOrmStrategy } from '@annals/mikro-orm';
 import { startHttp } from '@annals/testing';
 import { RequestContext } from '@mikro-orm/core';
-import { MikroORM, NodeSqliteDialect, SqliteDriver } from '@mikro-orm/sql';
 import express from 'express';
 import { problemHandler, requestContext } from '../index.js';
-import { Note, Notebook } from '../fixtures/notebook.js';
+import { Note } from '../fixtures/notebook.js';
+import { sqliteNotebook } from '../fixtures/sqlite-notebook.js';
 
 test('each request runs in its own MikroORM request context, which the save joins', async (t) => {
-  const orm = new MikroORM({
-    driver: SqliteDriver,
-    dbName: ':memory:',
-    driverOptions: new NodeSqliteDialect(':memory:'),
-    discovery: { warnWhenNoEntities: false },
-  });
-  const notebook = new Notebook({
-    env: {},
-    strategy: new MikroOrmStrategy({ orm, ownsOrm: true, migrate: true }),
-  });
-  t.teardown(() => notebook.close());
+  const { orm, notebook } = sqliteNotebook(t);
   const app = express();
   app.use(requestContext({ orm }));
   app.post('/notes', async (_request, response) => {

@@ -1,29 +1,18 @@
 import test from 'ava';
 import { isRecordConflictError, OperationalError, RecordConflictError } from '@annals/core';
-import { MikroOrmStrategy } from '@annals/mikro-orm';
 import { startHttp } from '@annals/testing';
-import { MikroORM, NodeSqliteDialect, SqliteDriver } from '@mikro-orm/sql';
 import express from 'express';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problemHandler, type Problem } from '../index.js';
-import { Note, Notebook } from '../fixtures/notebook.js';
+import { Note } from '../fixtures/notebook.js';
+import { sqliteNotebook } from '../fixtures/sqlite-notebook.js';
 
 const storageWords = /annals_events|originator_|Key \(|UNIQUE|constraint/;
 
 test('a 409 after a conflict on SQLite names no table or column, only the conflict code', async (t) => {
-  const orm = new MikroORM({
-    driver: SqliteDriver,
-    dbName: ':memory:',
-    driverOptions: new NodeSqliteDialect(':memory:'),
-    discovery: { warnWhenNoEntities: false },
-  });
-  const notebook = new Notebook({
-    env: {},
-    strategy: new MikroOrmStrategy({ orm, ownsOrm: true, migrate: true }),
-  });
-  t.teardown(() => notebook.close());
+  const { notebook } = sqliteNotebook(t);
   const note = Note.write('first');
   await notebook.save(note);
   const messages: string[] = [];
