@@ -22,6 +22,10 @@
 #   ANNALS_CASSANDRA_LOG_LEVEL  level written to <run dir>/logs/system.log (default WARN)
 #   ANNALS_CASSANDRA_JAVA       java binary (default: `java` on PATH; must be JDK 11 or 17)
 #   ANNALS_CASSANDRA_STOP_GRACE seconds between SIGTERM and SIGKILL on stop (default 30)
+#   ANNALS_CASSANDRA_CLIENT_KEYSTORE  if set, a PKCS12 keystore with the node's key and
+#                               certificate: clients must then connect over TLS
+#                               (client_encryption_options); unset = plain CQL
+#   ANNALS_CASSANDRA_CLIENT_KEYSTORE_PASSWORD  that keystore's password
 
 set -euo pipefail
 
@@ -42,6 +46,8 @@ HEAP="${ANNALS_CASSANDRA_HEAP:-1G}"
 LOG_LEVEL="${ANNALS_CASSANDRA_LOG_LEVEL:-WARN}"
 JAVA_BIN="${ANNALS_CASSANDRA_JAVA:-java}"
 STOP_GRACE="${ANNALS_CASSANDRA_STOP_GRACE:-30}"
+CLIENT_KEYSTORE="${ANNALS_CASSANDRA_CLIENT_KEYSTORE:-}"
+CLIENT_KEYSTORE_PASSWORD="${ANNALS_CASSANDRA_CLIENT_KEYSTORE_PASSWORD:-}"
 
 RUN_DIR="${ANNALS_CASSANDRA_DIR:-${TMPDIR:-/tmp}/annals-cassandra}"
 [[ $RUN_DIR == /* ]] || RUN_DIR="$PWD/$RUN_DIR"
@@ -82,6 +88,13 @@ cql_answers() {
   local reply
   local -a bytes
   # Frame: version 0x04 (request), flags 0, stream 0, opcode 0x05 OPTIONS, body length 0.
+  if [[ -n $CLIENT_KEYSTORE ]]; then
+    # The native port opens only once CQL is ready; with client encryption a completed TLS handshake
+    # (unverified: the probe trusts nothing, it only asks) tells that it is this node that holds it.
+    timeout 5 openssl s_client -brief -connect "$HOST:$NATIVE_PORT" </dev/null 2>&1 |
+      grep -q '^CONNECTION ESTABLISHED'
+    return
+  fi
   # shellcheck disable=SC2016 # expanded by the inner shell
   reply="$(timeout 5 bash -c '
       exec 3<>"/dev/tcp/$0/$1" || exit 1
@@ -234,6 +247,18 @@ concurrent_compactors: 1
 compaction_throughput: 0MiB/s
 native_transport_max_threads: 32
 EOF
+  if [[ -n $CLIENT_KEYSTORE ]]; then
+    cat >>"$YAML" <<EOF
+
+client_encryption_options:
+  enabled: true
+  optional: false
+  keystore: $CLIENT_KEYSTORE
+  keystore_password: "$CLIENT_KEYSTORE_PASSWORD"
+  store_type: PKCS12
+  require_client_auth: false
+EOF
+  fi
 
   cat >"$LOGBACK" <<EOF
 <configuration scan="false">

@@ -10,25 +10,38 @@ export * from './memory/index.js';
 export * from './policies/index.js';
 export * from './store/index.js';
 export * from './transcoding/index.js';
+export * from './projections/index.js';
+export * from './processes/index.js';
+export * from './systems/index.js';
 export {
+  hasLeases,
+  hasLogWatch,
   hasMigrations,
   hasNotificationLog,
   hasOutbox,
   hasOutboxDispatch,
+  hasProjections,
   hasSnapshots,
   hasTracking,
   hasTransactions,
   type ActiveRecordStrategy,
   type Capability,
+  type Checkpoint,
+  type CheckpointKey,
   type Commit,
   type CommitListener,
   type EventReference,
   type EventRange,
+  type Lease,
+  type LeaseStore,
+  type LogWatch,
   type MigratableStore,
   type Notification,
   type NotificationLogStore,
   type OutboxMessage,
   type OutboxStore,
+  type ProjectionRecord,
+  type ProjectionStore,
   type SnapshotStore,
   type StoredEvent,
   type Tracking,

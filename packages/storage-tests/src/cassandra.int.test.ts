@@ -15,6 +15,9 @@ strategyContract(test, {
     'outbox-dispatch',
     'transactions',
     'multi-aggregate-append',
+    'projections',
+    'leases',
+    'log-watch',
   ],
   writers: 16,
 });

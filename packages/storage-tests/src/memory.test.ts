@@ -4,5 +4,5 @@ import { strategyContract } from '@annals/testing';
 
 strategyContract(test, {
   create: async () => new InMemoryStrategy(),
-  lacks: ['outbox-dispatch', 'migrations'],
+  lacks: ['outbox-dispatch', 'migrations', 'log-watch'],
 });

@@ -11,4 +11,5 @@ strategyContract(test, {
     database = await createPostgresqlDatabase();
     return postgresqlStrategy({ url: database.url });
   },
+  lacks: ['projections', 'leases', 'log-watch'],
 });

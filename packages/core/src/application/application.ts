@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { Aggregate, AggregateClass } from '../aggregate/index.js';
 import { EventBus } from '../bus/index.js';
 import { Settings } from '../config/index.js';
@@ -27,7 +26,7 @@ import {
   persistenceSetting,
   snapshotIntervalSetting,
 } from './application-settings.js';
-import type { MessageInit } from './message-init.js';
+import { toOutboxMessage, type MessageInit } from './message-init.js';
 
 const memory: StrategyFactory = () => new InMemoryStrategy();
 
@@ -270,18 +269,4 @@ export class Application implements AsyncDisposable {
     }
     return factory({ name: this.name, settings: this.settings, logger: this.logger });
   }
-}
-
-function toOutboxMessage(init: MessageInit): OutboxMessage {
-  const id = init.id ?? uuidv7();
-  const json = init.body === undefined;
-  return {
-    id,
-    orderingKey: init.orderingKey ?? id,
-    exchange: init.exchange,
-    routingKey: init.routingKey,
-    contentType: init.contentType ?? (json ? 'application/json' : 'application/octet-stream'),
-    headers: init.headers,
-    body: init.body ?? Buffer.from(JSON.stringify(init.json), 'utf8'),
-  };
 }

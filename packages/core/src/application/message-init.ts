@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { OutboxMessage } from '../storage/index.js';
 
 /**
@@ -14,3 +15,18 @@ export type MessageInit = Omit<OutboxMessage, 'id' | 'orderingKey' | 'contentTyp
 } & (
     { readonly body: Uint8Array; readonly json?: never } | { readonly json: unknown; readonly body?: never }
   );
+
+/** The outbox message a {@link MessageInit} stands for. */
+export function toOutboxMessage(init: MessageInit): OutboxMessage {
+  const id = init.id ?? uuidv7();
+  const json = init.body === undefined;
+  return {
+    id,
+    orderingKey: init.orderingKey ?? id,
+    exchange: init.exchange,
+    routingKey: init.routingKey,
+    contentType: init.contentType ?? (json ? 'application/json' : 'application/octet-stream'),
+    headers: init.headers,
+    body: init.body ?? Buffer.from(JSON.stringify(init.json), 'utf8'),
+  };
+}

@@ -9,6 +9,8 @@ export const ErrorCode = {
   operational: 'ANNALS_OPERATIONAL',
   notSupported: 'ANNALS_NOT_SUPPORTED',
   closed: 'ANNALS_CLOSED',
+  projectionNotFound: 'ANNALS_PROJECTION_NOT_FOUND',
+  timeout: 'ANNALS_TIMEOUT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

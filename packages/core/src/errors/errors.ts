@@ -87,6 +87,29 @@ export class ClosedError extends AnnalsError {
   }
 }
 
+/** No projection has the name asked for. */
+export class ProjectionNotFoundError extends AnnalsError {
+  override name = 'ProjectionNotFoundError';
+  constructor(
+    readonly projection: string,
+    options?: AnnalsErrorOptions,
+  ) {
+    super(ErrorCode.projectionNotFound, `no projection is named "${projection}"`, options);
+  }
+}
+
+/** A wait ended before what it waited for happened; `waitedMs` says how long it waited. */
+export class TimeoutError extends AnnalsError {
+  override name = 'TimeoutError';
+  constructor(
+    message: string,
+    readonly waitedMs: number,
+    options?: AnnalsErrorOptions,
+  ) {
+    super(ErrorCode.timeout, message, options);
+  }
+}
+
 export const isValidationError = hasCode<ValidationError>(ErrorCode.validation);
 export const isConfigurationError = hasCode<ConfigurationError>(ErrorCode.configuration);
 /** True for optimistic-concurrency conflicts and duplicate tracking records. */
@@ -97,3 +120,5 @@ export const isIntegrityError = hasCode<IntegrityError>(ErrorCode.integrity);
 export const isOperationalError = hasCode<OperationalError>(ErrorCode.operational);
 export const isNotSupportedError = hasCode<NotSupportedError>(ErrorCode.notSupported);
 export const isClosedError = hasCode<ClosedError>(ErrorCode.closed);
+export const isProjectionNotFoundError = hasCode<ProjectionNotFoundError>(ErrorCode.projectionNotFound);
+export const isTimeoutError = hasCode<TimeoutError>(ErrorCode.timeout);

@@ -3,9 +3,17 @@ import type { ActiveRecordStrategy, AppendOptions, EventRange } from '../storage
 import { AfterCommit } from '../storage/after-commit.js';
 import { allCapabilities, type Capability } from '../storage/capabilities.js';
 import type { CommitListener } from '../storage/commit.js';
+import type { Lease, LeaseStore } from '../storage/lease-store.js';
 import type { NotificationLogStore, NotificationQuery } from '../storage/notification-log-store.js';
 import type { OutboxBacklog, OutboxClaim, OutboxSender, OutboxStore } from '../storage/outbox.js';
 import type { Notification, StoredEvent, StoredSnapshot, Tracking } from '../storage/records.js';
+import type {
+  Checkpoint,
+  CheckpointKey,
+  ProjectionChange,
+  ProjectionRecord,
+  ProjectionStore,
+} from '../storage/projection-store.js';
 import type { SnapshotStore } from '../storage/snapshot-store.js';
 import type { TrackingStore } from '../storage/tracking-store.js';
 import type { TransactionalStore } from '../storage/transactional-store.js';
@@ -16,7 +24,9 @@ import {
   validateProcessedMessages,
   validateRange,
 } from '../storage/validation.js';
+import { InMemoryLeases } from './in-memory-leases.js';
 import { InMemoryOutbox } from './in-memory-outbox.js';
+import { InMemoryProjections } from './in-memory-projections.js';
 import { InMemoryTransactions } from './in-memory-transactions.js';
 
 /**
@@ -32,11 +42,16 @@ export class InMemoryStrategy
     NotificationLogStore,
     TrackingStore,
     OutboxStore,
-    TransactionalStore
+    TransactionalStore,
+    ProjectionStore,
+    LeaseStore
 {
   readonly name = 'memory';
+  /** All but `outbox-dispatch`, `migrations` and `log-watch`: no other process shares the memory. */
   readonly capabilities: ReadonlySet<Capability> = new Set(
-    allCapabilities.filter((capability) => capability !== 'outbox-dispatch' && capability !== 'migrations'),
+    allCapabilities.filter(
+      (capability) => !['outbox-dispatch', 'migrations', 'log-watch'].includes(capability),
+    ),
   );
   readonly #events = new Map<string, StoredEvent[]>();
   readonly #versions = new Map<string, Set<number>>();
@@ -50,6 +65,8 @@ export class InMemoryStrategy
     event ? this.#positions.get(`${event.originatorId}:${event.originatorVersion}`) : undefined,
   );
   readonly #afterCommit = new AfterCommit();
+  readonly #projections = new InMemoryProjections(this.#transactions);
+  readonly #leases = new InMemoryLeases();
   #closed = false;
 
   async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
@@ -146,8 +163,7 @@ export class InMemoryStrategy
 
   async maxTrackingPosition(application: string): Promise<number> {
     this.#assertOpen();
-    const positions = this.#tracking.get(application);
-    return positions && positions.size > 0 ? Math.max(...positions) : 0;
+    return highest(this.#tracking.get(application) ?? []);
   }
 
   async insertSnapshot(snapshot: StoredSnapshot): Promise<void> {
@@ -209,16 +225,64 @@ export class InMemoryStrategy
     this.#assertOpen();
     return [...this.#tracking]
       .filter(([, positions]) => positions.size > 0)
-      .map(([application, positions]) => ({ application, position: Math.max(...positions) }));
+      .map(([application, positions]) => ({ application, position: highest(positions) }));
+  }
+
+  registerProjection(name: string): Promise<ProjectionRecord> {
+    this.#assertOpen();
+    return this.#projections.registerProjection(name);
+  }
+
+  projections(): Promise<ProjectionRecord[]> {
+    this.#assertOpen();
+    return this.#projections.projections();
+  }
+
+  updateProjection(name: string, change: ProjectionChange): Promise<ProjectionRecord> {
+    this.#assertOpen();
+    return this.#projections.updateProjection(name, change);
+  }
+
+  checkpoint(key: CheckpointKey): Promise<number> {
+    this.#assertOpen();
+    return this.#projections.checkpoint(key);
+  }
+
+  checkpoints(projection: string): Promise<Checkpoint[]> {
+    this.#assertOpen();
+    return this.#projections.checkpoints(projection);
+  }
+
+  moveCheckpoint(key: CheckpointKey, from: number, to: number): Promise<void> {
+    this.#assertOpen();
+    return this.#projections.moveCheckpoint(key, from, to);
+  }
+
+  deleteCheckpoints(projection: string, generation: number): Promise<void> {
+    this.#assertOpen();
+    return this.#projections.deleteCheckpoints(projection, generation);
+  }
+
+  tryLease(name: string): Promise<Lease | undefined> {
+    this.#assertOpen();
+    return this.#leases.tryLease(name);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#leases.releaseAll();
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new ClosedError('the in-memory strategy');
   }
+}
+
+/** The largest position, 0 for none; unlike `Math.max(...set)` it takes any number of them. */
+function highest(positions: Iterable<number>): number {
+  let max = 0;
+  for (const position of positions) if (position > max) max = position;
+  return max;
 }
 
 function copy<T extends StoredEvent>(record: T): T {

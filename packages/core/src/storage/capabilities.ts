@@ -8,7 +8,10 @@
  * - `outbox-dispatch`: {@link OutboxDispatch}, an append's rows handed to a relay right after commit;
  * - `transactions`: {@link TransactionalStore}, units of work callers can join;
  * - `migrations`: {@link MigratableStore}, schema created and updated on request;
- * - `multi-aggregate-append`: one append may hold events of several aggregates, still all or nothing.
+ * - `multi-aggregate-append`: one append may hold events of several aggregates, still all or nothing;
+ * - `projections`: {@link ProjectionStore}, projections' records and checkpoints;
+ * - `leases`: {@link LeaseStore}, exclusive ownership across processes;
+ * - `log-watch`: {@link LogWatch}, commits of other processes heard without polling.
  */
 export type Capability =
   | 'snapshots'
@@ -18,7 +21,10 @@ export type Capability =
   | 'outbox-dispatch'
   | 'transactions'
   | 'migrations'
-  | 'multi-aggregate-append';
+  | 'multi-aggregate-append'
+  | 'projections'
+  | 'leases'
+  | 'log-watch';
 
 /** Every capability, in the order docs list them. */
 export const allCapabilities: readonly Capability[] = [
@@ -30,4 +36,7 @@ export const allCapabilities: readonly Capability[] = [
   'transactions',
   'migrations',
   'multi-aggregate-append',
+  'projections',
+  'leases',
+  'log-watch',
 ];

@@ -1,7 +1,10 @@
 import type { ActiveRecordStrategy } from './active-record-strategy.js';
+import type { LeaseStore } from './lease-store.js';
+import type { LogWatch } from './log-watch.js';
 import type { MigratableStore } from './migratable-store.js';
 import type { NotificationLogStore } from './notification-log-store.js';
 import type { OutboxDispatch, OutboxStore } from './outbox.js';
+import type { ProjectionStore } from './projection-store.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import type { TrackingStore } from './tracking-store.js';
 import type { TransactionalStore } from './transactional-store.js';
@@ -45,4 +48,19 @@ export function hasTransactions<S extends ActiveRecordStrategy>(
 /** True when the strategy creates and updates its schema on request. */
 export function hasMigrations<S extends ActiveRecordStrategy>(strategy: S): strategy is S & MigratableStore {
   return strategy.capabilities.has('migrations');
+}
+
+/** True when the strategy keeps projections' records and checkpoints. */
+export function hasProjections<S extends ActiveRecordStrategy>(strategy: S): strategy is S & ProjectionStore {
+  return strategy.capabilities.has('projections');
+}
+
+/** True when the strategy hands out leases that hold across processes. */
+export function hasLeases<S extends ActiveRecordStrategy>(strategy: S): strategy is S & LeaseStore {
+  return strategy.capabilities.has('leases');
+}
+
+/** True when the strategy hears of other processes' commits without polling. */
+export function hasLogWatch<S extends ActiveRecordStrategy>(strategy: S): strategy is S & LogWatch {
+  return strategy.capabilities.has('log-watch');
 }

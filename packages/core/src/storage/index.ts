@@ -3,14 +3,19 @@ export { AfterCommit } from './after-commit.js';
 export { allCapabilities, type Capability } from './capabilities.js';
 export type { Commit, CommitListener } from './commit.js';
 export {
+  hasLeases,
+  hasLogWatch,
   hasMigrations,
   hasNotificationLog,
   hasOutbox,
   hasOutboxDispatch,
+  hasProjections,
   hasSnapshots,
   hasTracking,
   hasTransactions,
 } from './guards.js';
+export type { Lease, LeaseStore } from './lease-store.js';
+export type { LogWatch } from './log-watch.js';
 export type { MigratableStore } from './migratable-store.js';
 export type { NotificationLogStore, NotificationQuery } from './notification-log-store.js';
 export {
@@ -34,6 +39,13 @@ export type {
   StoredSnapshot,
   Tracking,
 } from './records.js';
+export type {
+  Checkpoint,
+  CheckpointKey,
+  ProjectionChange,
+  ProjectionRecord,
+  ProjectionStore,
+} from './projection-store.js';
 export type { SnapshotStore } from './snapshot-store.js';
 export type { TrackingStore } from './tracking-store.js';
 export type { TransactionalStore } from './transactional-store.js';

@@ -25,9 +25,14 @@ export class NotificationLog {
     readonly strategy: ActiveRecordStrategy,
   ) {}
 
-  /** Up to `limit` notifications from position `start` on. */
-  async select(start: number, limit: number, topics?: readonly string[]): Promise<Notification[]> {
-    return this.#log().selectNotifications({ start, limit, topics });
+  /** Up to `limit` notifications from position `start` on, none after `stop`. */
+  async select(
+    start: number,
+    limit: number,
+    topics?: readonly string[],
+    stop?: number,
+  ): Promise<Notification[]> {
+    return this.#log().selectNotifications({ start, limit, topics, stop });
   }
 
   /**

@@ -15,7 +15,7 @@ import type { Tables } from './tables.js';
  */
 export class PostgresqlDialect implements Dialect {
   readonly name = 'postgresql';
-  readonly lacks: readonly Capability[] = [];
+  readonly lacks: readonly Capability[] = ['projections', 'leases', 'log-watch'];
   readonly #lockKeys: readonly [number, number];
   readonly readBarrier: ReadBarrier = {
     isolationLevel: () => ({ sql: `SELECT current_setting('transaction_isolation') AS level`, params: [] }),

@@ -14,7 +14,7 @@ const ROWS_PER_INSERT = 8_000;
 export class SqliteDialect implements Dialect {
   readonly name = 'sqlite';
   /** Appends do not mark outbox rows: relays in this process hear of commits and claim. */
-  readonly lacks: readonly Capability[] = ['outbox-dispatch'];
+  readonly lacks: readonly Capability[] = ['outbox-dispatch', 'projections', 'leases', 'log-watch'];
 
   constructor(readonly tables: Tables) {}
 
