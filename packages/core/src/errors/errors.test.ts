@@ -12,12 +12,16 @@ import {
   isIntegrityError,
   isNotSupportedError,
   isOperationalError,
+  isProjectionNotFoundError,
   isRecordConflictError,
+  isTimeoutError,
   isTopicNotFoundError,
   isValidationError,
   NotSupportedError,
   OperationalError,
+  ProjectionNotFoundError,
   RecordConflictError,
+  TimeoutError,
   TopicNotFoundError,
   ValidationError,
 } from './index.js';
@@ -31,6 +35,8 @@ const guards = {
   [ErrorCode.integrity]: isIntegrityError,
   [ErrorCode.operational]: isOperationalError,
   [ErrorCode.notSupported]: isNotSupportedError,
+  [ErrorCode.projectionNotFound]: isProjectionNotFoundError,
+  [ErrorCode.timeout]: isTimeoutError,
 } as const;
 
 const examples: readonly [AnnalsError, string, string][] = [
@@ -47,6 +53,8 @@ const examples: readonly [AnnalsError, string, string][] = [
   [new OperationalError('o'), 'ANNALS_OPERATIONAL', 'OperationalError'],
   [new NotSupportedError('n'), 'ANNALS_NOT_SUPPORTED', 'NotSupportedError'],
   [new ClosedError('thing'), 'ANNALS_CLOSED', 'ClosedError'],
+  [new ProjectionNotFoundError('balances'), 'ANNALS_PROJECTION_NOT_FOUND', 'ProjectionNotFoundError'],
+  [new TimeoutError('t', 10), 'ANNALS_TIMEOUT', 'TimeoutError'],
 ];
 
 test('error codes are the stable strings callers branch on', (t) => {
@@ -62,6 +70,8 @@ test('error codes are the stable strings callers branch on', (t) => {
       operational: 'ANNALS_OPERATIONAL',
       notSupported: 'ANNALS_NOT_SUPPORTED',
       closed: 'ANNALS_CLOSED',
+      projectionNotFound: 'ANNALS_PROJECTION_NOT_FOUND',
+      timeout: 'ANNALS_TIMEOUT',
     },
   );
 });

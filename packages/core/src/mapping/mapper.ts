@@ -48,6 +48,11 @@ export class Mapper {
     this.#cipher = options.cipher;
   }
 
+  /** The registry that resolves stored topics to classes. */
+  get topics(): TopicRegistry {
+    return this.#topics;
+  }
+
   toStoredEvent(event: DomainEvent): StoredEvent {
     const eventClass = event.constructor as typeof DomainEvent;
     const body: EventBody = {

@@ -27,14 +27,15 @@ export type PolicyHandler<A extends Application, E extends DomainEvent> = (
  * ```
  */
 export class Policy<A extends Application> {
-  readonly #handlers = new Map<EventClass, PolicyHandler<A, DomainEvent>>();
+  // Typed for any application, so that a subclass's policy can stand where ProcessApplication's is expected.
+  readonly #handlers = new Map<EventClass, PolicyHandler<Application, DomainEvent>>();
 
   /** Adds the handler of an upstream event class. @returns this, to chain the next */
-  on<E extends DomainEvent>(eventClass: EventClass<E>, handler: PolicyHandler<A, E>): this {
+  on<E extends DomainEvent>(eventClass: EventClass<E>, handler: PolicyHandler<A, E>): Policy<A> {
     if (this.#handlers.has(eventClass)) {
       throw new ValidationError(`a policy has two handlers for ${eventClass.name}`);
     }
-    this.#handlers.set(eventClass, handler as PolicyHandler<A, DomainEvent>);
+    this.#handlers.set(eventClass, handler as unknown as PolicyHandler<Application, DomainEvent>);
     return this;
   }
 

@@ -60,6 +60,7 @@ export class ProcessRunner implements AsyncDisposable {
     }
     this.app = app;
     this.source = source;
+    source.registerEvents(app.policy.eventClasses);
     this.#tracking = strategy;
     this.#batchSize = options.batchSize ?? 500;
     this.#follower = new Follower({

@@ -1,6 +1,6 @@
 import type { Application } from '../application/index.js';
 import { NotSupportedError } from '../errors/index.js';
-import type { DomainEvent } from '../events/index.js';
+import type { DomainEvent, EventClass } from '../events/index.js';
 import type { Mapper } from '../mapping/index.js';
 import {
   hasLogWatch,
@@ -20,6 +20,11 @@ export interface LogSource {
   maxPosition(): Promise<number>;
   /** The domain event a notification carries. */
   decode(notification: Notification): DomainEvent;
+  /**
+   * Makes these event classes decodable, so a follower reads the events it handles even when the
+   * upstream application does not list their aggregates.
+   */
+  registerEvents(eventClasses: readonly EventClass[]): void;
   /**
    * Calls `wake` when the log may have grown, as far as the source can tell; followers poll besides.
    * @returns a function that stops the watching
@@ -56,6 +61,10 @@ export class ApplicationLog implements LogSource {
 
   decode(notification: Notification): DomainEvent {
     return this.#app.mapper.toDomainEvent(notification);
+  }
+
+  registerEvents(eventClasses: readonly EventClass[]): void {
+    for (const eventClass of eventClasses) this.#app.topics.registerEvent(eventClass);
   }
 
   async watch(wake: () => void): Promise<() => Promise<void>> {
@@ -108,6 +117,10 @@ export class HttpLog implements LogSource {
 
   decode(notification: Notification): DomainEvent {
     return this.#mapper.toDomainEvent(notification);
+  }
+
+  registerEvents(eventClasses: readonly EventClass[]): void {
+    for (const eventClass of eventClasses) this.#mapper.topics.registerEvent(eventClass);
   }
 
   async watch(): Promise<() => Promise<void>> {

@@ -54,6 +54,7 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
   constructor(options: ProjectionRunnerOptions<C>) {
     this.projection = options.projection;
     this.source = options.source;
+    this.source.registerEvents(this.projection.eventClasses);
     this.store = options.store;
     this.partitions = options.partitions ?? 1;
     for (const [name, value] of Object.entries({

@@ -52,6 +52,11 @@ export class ApplicationProcess<A extends Application = Application> implements 
     }
   }
 
+  /** The followers of the application's upstreams, one per upstream. */
+  get runners(): readonly ProcessRunner[] {
+    return this.#runners;
+  }
+
   /** Starts following the upstreams. */
   start(): Promise<void> {
     this.#started ??= (async () => {
