@@ -87,14 +87,14 @@ EOF
 cql_answers() {
   local reply
   local -a bytes
-  # Frame: version 0x04 (request), flags 0, stream 0, opcode 0x05 OPTIONS, body length 0.
   if [[ -n $CLIENT_KEYSTORE ]]; then
-    # The native port opens only once CQL is ready; with client encryption a completed TLS handshake
-    # (unverified: the probe trusts nothing, it only asks) tells that it is this node that holds it.
+    # With client encryption the port speaks only TLS, and it opens once CQL is ready: a completed
+    # handshake is the answer. The certificate is not checked; the probe sends nothing secret.
     timeout 5 openssl s_client -brief -connect "$HOST:$NATIVE_PORT" </dev/null 2>&1 |
       grep -q '^CONNECTION ESTABLISHED'
     return
   fi
+  # Frame: version 0x04 (request), flags 0, stream 0, opcode 0x05 OPTIONS, body length 0.
   # shellcheck disable=SC2016 # expanded by the inner shell
   reply="$(timeout 5 bash -c '
       exec 3<>"/dev/tcp/$0/$1" || exit 1

@@ -13,6 +13,7 @@ export * from './transcoding/index.js';
 export * from './projections/index.js';
 export * from './processes/index.js';
 export * from './systems/index.js';
+export * from './tls/index.js';
 export {
   hasLeases,
   hasLogWatch,

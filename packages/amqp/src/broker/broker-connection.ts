@@ -1,14 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ClosedError, type Logger } from '@annals/core';
-import { connect, type ChannelModel } from 'amqplib';
+import type { ConnectionOptions } from 'node:tls';
+import { ClosedError, ConfigurationError, type Logger } from '@annals/core';
+import { connect, type ChannelModel, type SocketOptions } from 'amqplib';
 import { backoffDelay, type Backoff } from './backoff.js';
 import { redactUrl } from './broker-url.js';
 import { convertBrokerError } from './convert-error.js';
 
 /** Options of a {@link BrokerConnection}. */
 export interface BrokerConnectionOptions {
-  /** e.g. `amqp://guest:guest@127.0.0.1:5672`. */
+  /** e.g. `amqp://guest:guest@127.0.0.1:5672`; `amqps://` for TLS. */
   readonly url: string;
+  /** Options of Node's `tls.connect` for an `amqps://` URL, e.g. `{ ca }`. @default Node's trusted CAs */
+  readonly tls?: ConnectionOptions | undefined;
   /** Shown by the broker as the connection's name (`rabbitmqctl list_connections client_properties`). */
   readonly name: string;
   readonly logger: Logger;
@@ -29,7 +32,14 @@ export class BrokerConnection {
   #opening: Promise<ChannelModel> | undefined;
   #closed = false;
 
+  /** @throws ConfigurationError when TLS options come with a URL that is not `amqps://`. */
   constructor(options: BrokerConnectionOptions) {
+    if (options.tls && !options.url.startsWith('amqps:')) {
+      throw new ConfigurationError(
+        'tls',
+        `TLS options are given for the broker ${redactUrl(options.url)}, which is not an amqps:// URL, so the connection would not be encrypted`,
+      );
+    }
     this.url = options.url;
     this.#options = options;
   }
@@ -44,16 +54,19 @@ export class BrokerConnection {
     return this.#opening;
   }
 
-  /** The open connection, retrying with back-off while the broker is unreachable. */
-  async reopen(): Promise<ChannelModel> {
+  /**
+   * The open connection, retrying with back-off while the broker is unreachable, until the connection is
+   * closed or `signal` aborts.
+   */
+  async reopen(signal?: AbortSignal): Promise<ChannelModel> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.open();
       } catch (error) {
-        if (this.#closed) throw error;
+        if (this.#closed || signal?.aborted) throw error;
         const delay = backoffDelay(attempt, this.#options.backoff);
         this.#options.logger.warn(`cannot reach the broker; retrying in ${delay} ms`, { error });
-        await sleep(delay);
+        await sleep(delay, undefined, { signal });
       }
     }
   }
@@ -81,6 +94,8 @@ export class BrokerConnection {
       // No Nagle delay: a lone message or acknowledgement leaves at once instead of waiting for the
       // previous segment's acknowledgement (tens of ms on an otherwise idle connection).
       model = await connect(this.url, {
+        // amqplib's SocketOptions extend Node's TLS options; only the optionality of `timeout` is typed apart.
+        ...(this.#options.tls as SocketOptions | undefined),
         noDelay: true,
         clientProperties: { connection_name: this.#options.name },
       });

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import type { ActiveRecordStrategy, Logger } from '@annals/core';
 import type { Backoff } from '../broker/backoff.js';
 
@@ -5,8 +6,10 @@ import type { Backoff } from '../broker/backoff.js';
 export interface ConsumerOptions {
   /** The consumer's durable queue, and its identity in the processed-messages table. */
   readonly name: string;
-  /** The broker, e.g. `amqp://guest:guest@127.0.0.1:5672`. */
+  /** The broker, e.g. `amqp://guest:guest@127.0.0.1:5672`; `amqps://` for TLS. */
   readonly url: string;
+  /** Options of Node's `tls.connect` for an `amqps://` URL, e.g. `{ ca }`. @default Node's trusted CAs */
+  readonly tls?: ConnectionOptions | undefined;
   /** The topic exchange the producers publish to. */
   readonly exchange: string;
   /**

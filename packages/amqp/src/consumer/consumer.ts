@@ -97,6 +97,7 @@ export class Consumer {
     this.#logger = (options.logger ?? silentLogger).child(`consumer:${options.name}`);
     this.#connection = new BrokerConnection({
       url: options.url,
+      tls: options.tls,
       name: options.connectionName ?? `annals-consumer-${options.name}`,
       logger: this.#logger,
       backoff: options.backoff,
@@ -249,11 +250,20 @@ export class Consumer {
 
   async #consumeUntil(stopped: Promise<void>): Promise<void> {
     let done = false;
+    const stopping = new AbortController();
     void stopped.then(() => {
       done = true;
+      stopping.abort();
     });
     while (!done) {
-      const channels = await this.#openChannels(true);
+      let channels: Channels;
+      try {
+        channels = await this.#openChannels(stopping.signal);
+      } catch (error) {
+        // Stopped while the broker was out of reach.
+        if (done) return;
+        throw error;
+      }
       const lost = new Promise<void>((resolve) => channels.channel.once('close', () => resolve()));
       const acks = new Acknowledgements(channels.channel);
       const lanes = new BatchLanes<Message>(this.#options.concurrency ?? 1, maxBatch, async (batch, turn) => {
@@ -278,9 +288,10 @@ export class Consumer {
     }
   }
 
-  async #openChannels(retrying = false): Promise<Channels> {
+  /** @param retryUntil retry while the broker is unreachable, until this aborts; else fail at once */
+  async #openChannels(retryUntil?: AbortSignal): Promise<Channels> {
     this.#assertOpen();
-    const model = retrying ? await this.#connection.reopen() : await this.#connection.open();
+    const model = retryUntil ? await this.#connection.reopen(retryUntil) : await this.#connection.open();
     if (!this.#checked) {
       if (this.#options.setup) await declareTopology(model, this.topology());
       else await checkTopology(model, this.topology());

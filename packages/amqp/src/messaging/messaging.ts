@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import {
   hasOutbox,
   hasTracking,
@@ -11,7 +12,9 @@ import { OutboxPolicy } from '../outbox/index.js';
 import { OutboxRelay, type FlushOptions } from '../relay/index.js';
 import { declareTopology, mergeTopologies, type Topology } from '../topology/index.js';
 import { BrokerConnection } from '../broker/broker-connection.js';
+import { redactUrl } from '../broker/broker-url.js';
 import {
+  amqpCaFileSetting,
   amqpExchangeSetting,
   amqpServiceSetting,
   amqpUrlSetting,
@@ -45,11 +48,14 @@ export interface MessagingStatus {
  */
 export class Messaging {
   readonly app: Application;
+  /** The broker's URL with its password masked, for messages and logs. */
   readonly url: string;
+  readonly #url: string;
   readonly exchange: string;
   readonly policy: OutboxPolicy | undefined;
   readonly relay: OutboxRelay | undefined;
   readonly #consumers = new Map<string, Consumer>();
+  readonly #tls: ConnectionOptions | undefined;
   readonly #logger: Logger;
   readonly #setup: boolean;
   readonly #publishing: Topology;
@@ -58,7 +64,9 @@ export class Messaging {
 
   constructor(app: Application, options: MessagingOptions = {}) {
     this.app = app;
-    this.url = app.settings.resolve(amqpUrlSetting, options.url, 'amqp://guest:guest@127.0.0.1:5672');
+    this.#url = app.settings.resolve(amqpUrlSetting, options.url, 'amqp://guest:guest@127.0.0.1:5672');
+    this.url = redactUrl(this.#url);
+    this.#tls = options.tls ?? app.settings.resolve(amqpCaFileSetting, undefined, undefined);
     this.exchange = app.settings.resolve(amqpExchangeSetting, options.exchange, 'annals.events');
     this.#logger = (options.logger ?? app.logger).child('amqp');
     this.#setup = options.setup ?? false;
@@ -76,7 +84,8 @@ export class Messaging {
       this.relay = new OutboxRelay({
         ...options.relay,
         strategy: app.strategy,
-        url: this.url,
+        url: this.#url,
+        tls: this.#tls,
         topology: this.#publishing,
         setup: this.#setup,
         appId: options.relay?.appId ?? service ?? app.name,
@@ -90,7 +99,8 @@ export class Messaging {
     const existing = this.#consumers.get(name);
     if (existing) return existing;
     const consumer = new Consumer({
-      url: this.url,
+      url: this.#url,
+      tls: this.#tls,
       exchange: this.exchange,
       strategy:
         hasTracking(this.app.strategy) && hasTransactions(this.app.strategy) ? this.app.strategy : undefined,
@@ -115,7 +125,12 @@ export class Messaging {
 
   /** Declares the exchanges, queues and bindings of the relay and every consumer. */
   async setup(): Promise<Topology> {
-    const connection = new BrokerConnection({ url: this.url, name: 'annals-setup', logger: this.#logger });
+    const connection = new BrokerConnection({
+      url: this.#url,
+      tls: this.#tls,
+      name: 'annals-setup',
+      logger: this.#logger,
+    });
     try {
       const topology = this.topology();
       await declareTopology(await connection.open(), topology);

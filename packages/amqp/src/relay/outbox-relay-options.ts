@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import type { ActiveRecordStrategy, Logger } from '@annals/core';
 import type { Backoff } from '../broker/backoff.js';
 import type { Topology } from '../topology/index.js';
@@ -6,8 +7,10 @@ import type { Topology } from '../topology/index.js';
 export interface OutboxRelayOptions {
   /** The storage whose outbox the relay empties; it needs the `outbox` capability. */
   readonly strategy: ActiveRecordStrategy;
-  /** The broker, e.g. `amqp://guest:guest@127.0.0.1:5672`. */
+  /** The broker, e.g. `amqp://guest:guest@127.0.0.1:5672`; `amqps://` for TLS. */
   readonly url: string;
+  /** Options of Node's `tls.connect` for an `amqps://` URL, e.g. `{ ca }`. @default Node's trusted CAs */
+  readonly tls?: ConnectionOptions | undefined;
   /**
    * What the relay checks (or declares, with `setup`) at start: the exchanges its messages go to.
    * @default nothing

@@ -82,6 +82,7 @@ export class OutboxRelay {
     this.#logger = (options.logger ?? silentLogger).child('relay');
     this.#connection = new BrokerConnection({
       url: options.url,
+      tls: options.tls,
       name: options.connectionName ?? 'annals-relay',
       logger: this.#logger,
       backoff: options.backoff,

@@ -1,16 +1,26 @@
-import { isAnnalsError, OperationalError } from '@annals/core';
+import { describeTlsFailure, isAnnalsError, OperationalError } from '@annals/core';
 import cassandra from 'cassandra-driver';
 
 const { errors } = cassandra;
 
 /**
  * Turns a driver error into the Annals error callers match on: an unreachable cluster, a timeout or a node
- * refusing the request become `OperationalError` naming the contact points. Anything else is returned as is.
+ * refusing the request become `OperationalError` naming the contact points, and saying why when a TLS
+ * connection was refused. Anything else is returned as is.
  */
 export function convertError(error: unknown, contactPoints: readonly string[]): unknown {
   if (isAnnalsError(error)) return error;
   const where = contactPoints.join(', ');
   if (error instanceof errors.NoHostAvailableError) {
+    const tls = Object.values(error.innerErrors as Record<string, unknown>)
+      .map(describeTlsFailure)
+      .find((reason) => reason !== undefined);
+    if (tls) {
+      return new OperationalError(
+        `no Cassandra node could be reached at ${where} over TLS: ${tls}; check the CA given (the tls option or CASSANDRA_CA_FILE)`,
+        { cause: error },
+      );
+    }
     return new OperationalError(`no Cassandra node could be reached at ${where}: ${error.message}`, {
       cause: error,
     });

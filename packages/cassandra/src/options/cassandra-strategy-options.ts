@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from '@annals/core';
 import type { DseClientOptions } from 'cassandra-driver';
 import type { Consistency, SerialConsistency } from './consistency.js';
@@ -29,8 +30,17 @@ export interface CassandraStrategyOptions {
   /** Rows fetched per page when reading events. @default 500 */
   readonly pageSize?: number | undefined;
   /**
-   * More options for the driver's `Client` (credentials, TLS, pooling, policies). `contactPoints` and
-   * `localDataCenter` above take precedence.
+   * Connect over TLS (client-to-node encryption) with these options of Node's `tls.connect`, e.g.
+   * `{ ca: readFileSync('cassandra-ca.pem') }`; `{}` trusts Node's CAs. The node's certificate must be
+   * signed by a trusted CA and name the address the driver connects to (the driver reaches nodes by IP
+   * address, so an `IP:` subject alternative name), unless `servername` or `checkServerIdentity` says
+   * otherwise. Unlike the driver's own `sslOptions`, certificates are verified unless `rejectUnauthorized:
+   * false` is given. @default undefined (no TLS)
+   */
+  readonly tls?: ConnectionOptions | undefined;
+  /**
+   * More options for the driver's `Client` (credentials, pooling, policies). `contactPoints`,
+   * `localDataCenter` and `tls` above take precedence; `sslOptions` here verify certificates as `tls` does.
    * @default {}
    */
   readonly clientOptions?:

@@ -49,6 +49,8 @@ export function resolveOptions(options: CassandraStrategyOptions = {}): Resolved
   );
   const replication = options.replication ?? { class: 'SimpleStrategy', replicationFactor: 1 };
   assertReplication(replication);
+  const clientOptions = options.clientOptions ?? {};
+  const tls = options.tls ?? clientOptions.sslOptions;
   return {
     contactPoints: [...contactPoints],
     localDataCenter,
@@ -59,7 +61,10 @@ export function resolveOptions(options: CassandraStrategyOptions = {}): Resolved
     replication,
     migrate: options.migrate ?? false,
     pageSize,
-    clientOptions: options.clientOptions ?? {},
+    // The driver accepts any certificate unless told to verify it.
+    clientOptions: tls
+      ? { ...clientOptions, sslOptions: { rejectUnauthorized: true, ...tls } }
+      : clientOptions,
     logger: options.logger ?? silentLogger,
   };
 }

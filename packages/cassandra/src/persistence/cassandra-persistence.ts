@@ -1,7 +1,8 @@
-import type { StrategyFactory } from '@annals/core';
+import { ConfigurationError, type StrategyFactory } from '@annals/core';
 import { cassandraStrategy } from '../strategy/index.js';
 import {
   bucketSizeSetting,
+  caFileSetting,
   consistencySetting,
   contactPointsSetting,
   keyspaceSetting,
@@ -9,6 +10,7 @@ import {
   migrateSetting,
   replicationSetting,
   serialConsistencySetting,
+  tlsSetting,
 } from './cassandra-settings.js';
 
 /**
@@ -16,15 +18,24 @@ import {
  * environment, each as `<APP>_<NAME>` or `ANNALS_<NAME>`: `CASSANDRA_CONTACT_POINTS` (default
  * `127.0.0.1:9042`), `CASSANDRA_KEYSPACE` (default `annals`), `CASSANDRA_LOCAL_DATA_CENTER` (default
  * `datacenter1`), `CASSANDRA_BUCKET_SIZE`, `CASSANDRA_CONSISTENCY`, `CASSANDRA_SERIAL_CONSISTENCY`,
- * `CASSANDRA_REPLICATION` and `CASSANDRA_MIGRATE`, with the defaults of `CassandraStrategyOptions`.
+ * `CASSANDRA_REPLICATION`, `CASSANDRA_MIGRATE`, and for TLS `CASSANDRA_TLS` (`true`) and `CASSANDRA_CA_FILE`
+ * (a PEM file of the CA; implies TLS), with the defaults of `CassandraStrategyOptions`.
  *
  * @example
  * ```ts
  * const bank = new Bank({ persistence: 'cassandra', strategies: { cassandra: cassandraPersistence } });
  * ```
  */
-export const cassandraPersistence: StrategyFactory = ({ settings, logger }) =>
-  cassandraStrategy({
+export const cassandraPersistence: StrategyFactory = ({ settings, logger }) => {
+  const tls = settings.resolve(tlsSetting, undefined, undefined);
+  const ca = settings.resolve(caFileSetting, undefined, undefined);
+  if (tls === false && ca) {
+    throw new ConfigurationError(
+      'cassandraTls',
+      'CASSANDRA_TLS is false, but CASSANDRA_CA_FILE names a CA for TLS',
+    );
+  }
+  return cassandraStrategy({
     contactPoints: settings.resolve(contactPointsSetting, undefined, undefined),
     keyspace: settings.resolve(keyspaceSetting, undefined, undefined),
     localDataCenter: settings.resolve(localDataCenterSetting, undefined, undefined),
@@ -33,5 +44,7 @@ export const cassandraPersistence: StrategyFactory = ({ settings, logger }) =>
     serialConsistency: settings.resolve(serialConsistencySetting, undefined, undefined),
     replication: settings.resolve(replicationSetting, undefined, undefined),
     migrate: settings.resolve(migrateSetting, undefined, undefined),
+    tls: ca ?? (tls ? {} : undefined),
     logger: logger.child('cassandra'),
   });
+};

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import { integer, oneOf, type SettingSpec } from '@annals/core';
 import {
   assertKeyspaceName,
@@ -56,10 +58,18 @@ export const replicationSetting: SettingSpec<Replication> = {
 };
 
 /** `CASSANDRA_MIGRATE`: `true` to create the keyspace and tables before the first operation. */
-export const migrateSetting: SettingSpec<boolean> = {
-  name: 'cassandraMigrate',
-  parse: (text) => {
-    if (text !== 'true' && text !== 'false') throw new Error('expected true or false');
-    return text === 'true';
-  },
+export const migrateSetting: SettingSpec<boolean> = { name: 'cassandraMigrate', parse: trueOrFalse };
+
+/** `CASSANDRA_TLS`: `true` to connect over TLS, trusting Node's CAs unless `CASSANDRA_CA_FILE` names one. */
+export const tlsSetting: SettingSpec<boolean> = { name: 'cassandraTls', parse: trueOrFalse };
+
+/** `CASSANDRA_CA_FILE`: the PEM file of the CA that signed the nodes' certificates; implies TLS. */
+export const caFileSetting: SettingSpec<ConnectionOptions> = {
+  name: 'cassandraCaFile',
+  parse: (path) => ({ ca: readFileSync(path, 'utf8') }),
 };
+
+function trueOrFalse(text: string): boolean {
+  if (text !== 'true' && text !== 'false') throw new Error('expected true or false');
+  return text === 'true';
+}

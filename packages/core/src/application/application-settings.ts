@@ -16,6 +16,7 @@ export const compressionSetting: SettingSpec<Compression> = {
 export const cipherKeySetting: SettingSpec<string | Uint8Array> = {
   name: 'cipherKey',
   parse: (text) => text,
+  secret: true,
 };
 
 export const snapshotIntervalSetting: SettingSpec<SnapshotIntervals> = {

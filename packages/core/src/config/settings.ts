@@ -11,6 +11,11 @@ export interface SettingSpec<T> {
   readonly parse: (text: string) => T;
   /** Checks a value given as an option; defaults to accepting it. */
   readonly check?: (value: T) => void;
+  /**
+   * The value is or holds a credential (a key, a URL with a password): errors name the variable but never
+   * show its value, and keep no cause that could. @default false
+   */
+  readonly secret?: boolean;
 }
 
 /**
@@ -45,10 +50,11 @@ export class Settings {
       try {
         value = spec.parse(text);
       } catch (error) {
+        const source = spec.secret ? variable : `${variable}=${JSON.stringify(text)}`;
         throw new ConfigurationError(
           spec.name,
-          `setting "${spec.name}" from ${variable}=${JSON.stringify(text)} is invalid: ${(error as Error).message}`,
-          { cause: error },
+          `setting "${spec.name}" from ${source} is invalid: ${(error as Error).message}`,
+          spec.secret ? {} : { cause: error },
         );
       }
       this.#check(spec, value, variable);
@@ -64,9 +70,7 @@ export class Settings {
       throw new ConfigurationError(
         spec.name,
         `setting "${spec.name}" (${source}) is invalid: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
+        spec.secret ? {} : { cause: error },
       );
     }
   }

@@ -1,4 +1,4 @@
-import { isAnnalsError, OperationalError, RecordConflictError } from '@annals/core';
+import { describeTlsFailure, isAnnalsError, OperationalError, RecordConflictError } from '@annals/core';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -19,11 +19,18 @@ interface DriverError {
 
 /**
  * Turns a driver exception into the Annals error callers match on: unique violations become
- * `RecordConflictError`, lost or refused connections and a busy database become `OperationalError` naming
- * the endpoint. Anything else is returned as it is.
+ * `RecordConflictError`; lost or refused connections, a busy database and a refused TLS connection become
+ * `OperationalError` naming the endpoint. Anything else is returned as it is.
  */
 export function convertError(error: unknown, endpoint: string): unknown {
   if (isAnnalsError(error) || typeof error !== 'object' || error === null) return error;
+  const tls = describeTlsFailure(error);
+  if (tls) {
+    return new OperationalError(
+      `${endpoint} is unavailable over TLS: ${tls}; check the CA of the URL's sslrootcert (or of the tls option) and the host name the URL gives`,
+      { cause: error },
+    );
+  }
   const { code, errcode, message, detail, constraint } = error as DriverError;
   const text = typeof message === 'string' ? message : '';
   if (code === '23505' || errcode === 2067 || errcode === 1555 || text.includes('UNIQUE constraint failed')) {
@@ -35,7 +42,7 @@ export function convertError(error: unknown, endpoint: string): unknown {
     CONNECTION_CODES.has(codeText) ||
     /^(08|57P0|53300)/.test(codeText) ||
     errcode === 5 ||
-    /Connection terminated|connection timeout|connection error|database is locked|unable to open database/i.test(
+    /Connection terminated|connection timeout|connection error|does not support SSL|database is locked|unable to open database/i.test(
       text,
     )
   ) {

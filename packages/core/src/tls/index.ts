@@ -1,0 +1,1 @@
+export { describeTlsFailure } from './tls-failure.js';

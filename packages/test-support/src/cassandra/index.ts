@@ -1,0 +1,5 @@
+export {
+  startThrowawayCassandra,
+  type ThrowawayCassandra,
+  type ThrowawayCassandraOptions,
+} from './throwaway-cassandra.js';

@@ -1,0 +1,1 @@
+export { RecordingLogger, type LoggedLine } from './recording-logger.js';

@@ -1,0 +1,5 @@
+export {
+  startThrowawayPostgresql,
+  type ThrowawayPostgresql,
+  type ThrowawayPostgresqlOptions,
+} from './throwaway-postgresql.js';

@@ -1,0 +1,5 @@
+export {
+  startThrowawayRabbitmq,
+  type ThrowawayRabbitmq,
+  type ThrowawayRabbitmqOptions,
+} from './throwaway-rabbitmq.js';

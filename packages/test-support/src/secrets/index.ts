@@ -1,0 +1,2 @@
+export { leaksIn, printable } from './leaks.js';
+export { secretForms, type SecretForm } from './secret-forms.js';
