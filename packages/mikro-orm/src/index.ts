@@ -1,3 +1,4 @@
 export { MikroOrmStrategy } from './mikro-orm-strategy.js';
 export type { MikroOrmStrategyOptions } from './mikro-orm-strategy-options.js';
 export { annalsEntities, annalsTableNames } from './schema/entities.js';
+export { transactionEntityManager } from './transactions/transaction-entity-manager.js';

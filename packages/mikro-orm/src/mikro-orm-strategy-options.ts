@@ -38,4 +38,21 @@ export interface MikroOrmStrategyOptions {
    * broker takes to confirm, or a slow dispatcher's rows are sent twice. @default 10000
    */
   readonly outboxDispatchGrace?: number | undefined;
+  /**
+   * PostgreSQL: how often each lease's connection is checked, ms. A connection that does not answer by the
+   * next check counts as dead and the lease as lost: its holder stops within about twice this. @default 2000
+   */
+  readonly leaseCheckInterval?: number | undefined;
+  /**
+   * SQLite: how long a lease lasts unless its holder renews it, ms; holders renew every third of it. A
+   * holder that dies is replaced within this. @default 5000
+   */
+  readonly leaseTtl?: number | undefined;
+  /**
+   * PostgreSQL: after appends commit, notify other processes' log watchers (`watchLog`), so that their
+   * projection and process runners wake at once instead of at their next poll. One NOTIFY is in flight at a
+   * time, sent on the pool outside the appends' transactions, telling every commit made meanwhile.
+   * @default true
+   */
+  readonly notifyCommits?: boolean | undefined;
 }

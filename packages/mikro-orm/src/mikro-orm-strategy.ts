@@ -7,9 +7,14 @@ import {
   type ActiveRecordStrategy,
   type AppendOptions,
   type Capability,
+  type Checkpoint,
+  type CheckpointKey,
   type ClaimOutboxOptions,
   type CommitListener,
   type EventRange,
+  type Lease,
+  type LeaseStore,
+  type LogWatch,
   type MigratableStore,
   type Notification,
   type NotificationLogStore,
@@ -21,6 +26,9 @@ import {
   type OutboxSender,
   type OutboxStore,
   type OutboxWatcher,
+  type ProjectionChange,
+  type ProjectionRecord,
+  type ProjectionStore,
   type SnapshotStore,
   type StoredEvent,
   type StoredSnapshot,
@@ -34,22 +42,30 @@ import type { Dialect } from './dialect/dialect.js';
 import { PostgresqlDialect } from './dialect/postgresql-dialect.js';
 import { SqliteDialect } from './dialect/sqlite-dialect.js';
 import { tablesFor } from './dialect/tables.js';
+import { DedicatedConnections } from './internal/dedicated-connections.js';
 import { describeEndpoint } from './internal/endpoint.js';
 import { toStoredEvent, type EventRow } from './internal/rows.js';
 import { SqlClient } from './internal/sql-client.js';
+import { leaseStoreFor } from './leases/lease-store-for.js';
+import type { PostgresqlLeases } from './leases/postgresql-leases.js';
+import type { SqliteLeases } from './leases/sqlite-leases.js';
+import { CommitSignals } from './log-watch/commit-signals.js';
 import type { MikroOrmStrategyOptions } from './mikro-orm-strategy-options.js';
 import { SqlNotificationLog } from './notification-log/sql-notification-log.js';
 import { outboxCommitOf, splitAppendRows, type DispatchingAppendRow } from './outbox/dispatch-on-commit.js';
 import { SqlOutbox } from './outbox/sql-outbox.js';
+import { SqlProjections } from './projections/sql-projections.js';
 import { SqlTracking } from './tracking/sql-tracking.js';
 import { JoinedTransactions } from './transactions/joined-transactions.js';
 
 /**
  * Stores events in PostgreSQL or SQLite through MikroORM 7, with every capability of the storage port
- * (on SQLite all but `outbox-dispatch`). The hot paths bypass the unit of work and entity hydration: they
- * send SQL with real bind parameters through the ORM's Kysely connection, on the caller's transaction when
- * there is one. Commit listeners hear of an append made in a transaction of this ORM when the outermost
- * transaction commits, and never when it or the savepoint holding the append rolls back.
+ * (on SQLite all but `outbox-dispatch` and `log-watch`). The hot paths bypass the unit of work and entity
+ * hydration: they send SQL with real bind parameters through the ORM's Kysely connection, on the caller's
+ * transaction when there is one. Commit listeners hear of an append made in a transaction of this ORM when the outermost
+ * transaction commits, and never when it or the savepoint holding the append rolls back. Leases are
+ * session-level advisory locks on PostgreSQL and renewed rows on SQLite; on PostgreSQL other processes' log
+ * watchers are notified after appends commit.
  *
  * @example
  * ```ts
@@ -72,7 +88,10 @@ export class MikroOrmStrategy
     OutboxStore,
     OutboxDispatch,
     TransactionalStore,
-    MigratableStore
+    MigratableStore,
+    ProjectionStore,
+    LeaseStore,
+    LogWatch
 {
   readonly name: 'postgresql' | 'sqlite';
   readonly capabilities: ReadonlySet<Capability>;
@@ -85,6 +104,9 @@ export class MikroOrmStrategy
   readonly #log: SqlNotificationLog;
   readonly #tracking: SqlTracking;
   readonly #outbox: SqlOutbox;
+  readonly #projections: SqlProjections;
+  readonly #leases: PostgresqlLeases | SqliteLeases;
+  readonly #commitSignals: CommitSignals | undefined;
   readonly #relayOrm: MikroORM | undefined;
   readonly #ownsOrm: boolean;
   readonly #pageSize: number;
@@ -117,6 +139,27 @@ export class MikroOrmStrategy
     });
     this.#log = new SqlNotificationLog(this.#sql, this.#dialect, options.readBarrierTimeout ?? 5000);
     this.#tracking = new SqlTracking(this.#sql, this.#dialect);
+    this.#projections = new SqlProjections(this.#sql, this.#dialect.projections);
+    const connections = new DedicatedConnections({
+      orm: this.orm,
+      endpoint: describeEndpoint(this.orm, this.#dialect.name),
+    });
+    const { leases, commitNotifications } = this.#dialect;
+    this.#leases = leaseStoreFor({
+      statements: leases,
+      sql: this.#sql,
+      connections,
+      checkInterval: options.leaseCheckInterval,
+      ttl: options.leaseTtl,
+    });
+    this.#commitSignals =
+      commitNotifications &&
+      new CommitSignals({
+        sql: this.#sql,
+        connections,
+        statements: commitNotifications,
+        notify: options.notifyCommits ?? true,
+      });
     // Failures surface on the first operation; this only keeps an unawaited rejection from crashing the process.
     this.#sql.ready().catch(() => undefined);
   }
@@ -152,7 +195,10 @@ export class MikroOrmStrategy
       });
     }
     const commit = { events, positions, tracking, outbox, origin };
-    this.#transactions.afterCommit(transaction, () => this.#afterCommit.committed(commit, outboxCommit));
+    this.#transactions.afterCommit(transaction, () => {
+      if (positions.length > 0) this.#commitSignals?.committed();
+      this.#afterCommit.committed(commit, outboxCommit);
+    });
     return positions;
   }
 
@@ -245,6 +291,60 @@ export class MikroOrmStrategy
     await this.#outbox.settle(confirmed, unconfirmed);
   }
 
+  registerProjection(name: string): Promise<ProjectionRecord> {
+    return this.#projections.registerProjection(name);
+  }
+
+  projections(): Promise<ProjectionRecord[]> {
+    return this.#projections.projections();
+  }
+
+  /** See the port: in the caller's transaction of this ORM when there is one. */
+  updateProjection(name: string, change: ProjectionChange): Promise<ProjectionRecord> {
+    return this.#projections.updateProjection(name, change);
+  }
+
+  checkpoint(key: CheckpointKey): Promise<number> {
+    return this.#projections.checkpoint(key);
+  }
+
+  checkpoints(projection: string): Promise<Checkpoint[]> {
+    return this.#projections.checkpoints(projection);
+  }
+
+  /**
+   * See the port: a compare-and-set in the caller's transaction of this ORM when there is one; a
+   * concurrent move of the same checkpoint waits for that transaction to end, then conflicts.
+   */
+  moveCheckpoint(key: CheckpointKey, from: number, to: number): Promise<void> {
+    return this.#projections.moveCheckpoint(key, from, to);
+  }
+
+  deleteCheckpoints(projection: string, generation: number): Promise<void> {
+    return this.#projections.deleteCheckpoints(projection, generation);
+  }
+
+  /**
+   * See the port. On PostgreSQL a session-level advisory lock, held by a connection of its own (with the
+   * settings of the ORM's pool) and checked every `leaseCheckInterval`; on SQLite a row renewed every third
+   * of `leaseTtl`.
+   */
+  tryLease(name: string): Promise<Lease | undefined> {
+    this.#sql.assertOpen();
+    return this.#leases.tryLease(name);
+  }
+
+  /**
+   * See the port; PostgreSQL only. After appends commit, strategies notify a channel named after the events
+   * table (unless `notifyCommits` is off); watchers share one LISTEN connection of their own, opened again
+   * with backoff when it drops.
+   */
+  async watchLog(listener: () => void): Promise<() => Promise<void>> {
+    if (!this.#commitSignals) throw new NotSupportedError(`the ${this.name} strategy has no 'log-watch'`);
+    this.#sql.assertOpen();
+    return this.#commitSignals.watchLog(listener);
+  }
+
   /**
    * Runs `work` in a MikroORM transaction (`em.transactional` with `propagation: 'required'`): saves and
    * the handler's own entity changes through `orm.em` inside it join, and it joins a transaction already
@@ -261,6 +361,7 @@ export class MikroOrmStrategy
 
   async close(): Promise<void> {
     if (this.#sql.closed) return;
+    await Promise.all([this.#leases.close(), this.#commitSignals?.close()]);
     await this.#sql.close();
     if (this.#ownsOrm) await Promise.all([this.orm.close(), this.#relayOrm?.close()]);
   }

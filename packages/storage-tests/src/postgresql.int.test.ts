@@ -11,5 +11,4 @@ strategyContract(test, {
     database = await createPostgresqlDatabase();
     return postgresqlStrategy({ url: database.url });
   },
-  lacks: ['projections', 'leases', 'log-watch'],
 });

@@ -10,5 +10,5 @@ test.after.always(() => rmSync(directory, { recursive: true, force: true }));
 
 strategyContract(test, {
   create: async () => sqliteStrategy({ path: join(directory, 'events.sqlite') }),
-  lacks: ['outbox-dispatch', 'projections', 'leases', 'log-watch'],
+  lacks: ['outbox-dispatch', 'log-watch'],
 });

@@ -29,7 +29,7 @@ export class InMemoryProjections implements ProjectionStore {
   }
 
   async updateProjection(name: string, change: ProjectionChange): Promise<ProjectionRecord> {
-    await this.#transactions.writable();
+    while (!this.#transactions.isWritable) await this.#transactions.writable();
     const before = this.#records.get(name);
     if (!before) throw new ProjectionNotFoundError(name);
     const after: ProjectionRecord = {
@@ -54,7 +54,7 @@ export class InMemoryProjections implements ProjectionStore {
   }
 
   async moveCheckpoint(key: CheckpointKey, from: number, to: number): Promise<void> {
-    await this.#transactions.writable();
+    while (!this.#transactions.isWritable) await this.#transactions.writable();
     const id = keyOf(key);
     const before = this.#checkpoints.get(id);
     const position = before?.position ?? 0;

@@ -72,7 +72,7 @@ export class InMemoryStrategy
   async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
     this.#assertOpen();
     validateAppend(events, options);
-    await this.#transactions.writable();
+    while (!this.#transactions.isWritable) await this.#transactions.writable();
     const unit = this.#transactions.current();
     for (const event of events) {
       if (this.#versions.get(event.originatorId)?.has(event.originatorVersion)) {
@@ -207,7 +207,7 @@ export class InMemoryStrategy
   async recordProcessedMessages(consumer: string, messageIds: readonly string[]): Promise<string[]> {
     this.#assertOpen();
     validateProcessedMessages(consumer, messageIds);
-    await this.#transactions.writable();
+    while (!this.#transactions.isWritable) await this.#transactions.writable();
     const processed = this.#processed.get(consumer) ?? new Set<string>();
     this.#processed.set(consumer, processed);
     const recorded = messageIds.filter((messageId) => {

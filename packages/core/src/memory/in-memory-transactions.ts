@@ -47,6 +47,14 @@ export class InMemoryTransactions {
     return this.#open?.outbox ?? noSequences;
   }
 
+  /**
+   * True when the caller may write now: it is in the open transaction, or none is open. Check it again
+   * after awaiting {@link writable}: a transaction may begin in the tick before the caller resumes.
+   */
+  get isWritable(): boolean {
+    return this.current() !== undefined || this.#ended === undefined;
+  }
+
   /** Resolves when no other transaction is open; joined callers never wait. */
   async writable(): Promise<void> {
     if (this.current()) return;
@@ -55,7 +63,9 @@ export class InMemoryTransactions {
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.current()) return work();
-    await this.writable();
+    // Not `await this.writable()`: its return takes a tick, in which another caller woken by the same end
+    // could begin too. Here the check and the begin below run in one step.
+    while (this.#ended) await this.#ended;
     let end: () => void = () => undefined;
     this.#ended = new Promise<void>((resolve) => {
       end = resolve;

@@ -6,6 +6,8 @@ import type {
   StoredEvent,
   Tracking,
 } from '@annals/core/storage';
+import type { LeaseStatements } from './lease-statements.js';
+import type { ProjectionStatements } from './projection-statements.js';
 import type { Tables } from './tables.js';
 
 /** A SQL text with its bind parameters. */
@@ -90,4 +92,21 @@ export interface Dialect {
   trackingPositions(): Statement;
   /** Serialises concurrent migrations across processes; run first in the migration transaction. */
   lockMigrations(): Statement | undefined;
+  /** Projections' records and checkpoints. */
+  readonly projections: ProjectionStatements;
+  /**
+   * Leases: session-level advisory locks, each held by a connection of its own, or rows with an expiry that
+   * their holders renew.
+   */
+  readonly leases: LeaseStatements;
+  /** Present where other sessions can be told of commits. */
+  readonly commitNotifications?: CommitNotificationStatements;
+}
+
+/** How sessions tell each other of commits: NOTIFY and LISTEN on one channel. */
+export interface CommitNotificationStatements {
+  /** Starts listening to the channel, on a connection of its own. */
+  listen(): Statement;
+  /** Notifies the channel; one round trip, without bind parameters. */
+  notify(): Statement;
 }

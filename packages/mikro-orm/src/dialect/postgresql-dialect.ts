@@ -1,8 +1,16 @@
 import { crc32 } from 'node:zlib';
 import type { Capability, EventRange, NotificationQuery, StoredEvent } from '@annals/core/storage';
 import { claimedOutboxColumns } from '../internal/rows.js';
-import type { AppendRecords, Dialect, ReadBarrier, Statement } from './dialect.js';
+import type {
+  AppendRecords,
+  CommitNotificationStatements,
+  Dialect,
+  ReadBarrier,
+  Statement,
+} from './dialect.js';
+import type { AdvisoryLockStatements } from './lease-statements.js';
 import { postgresqlAppend, toBuffer } from './postgresql-append.js';
+import { PostgresqlProjectionStatements } from './postgresql-projections.js';
 import { numbered, rangeClause } from './range.js';
 import type { Tables } from './tables.js';
 
@@ -15,7 +23,25 @@ import type { Tables } from './tables.js';
  */
 export class PostgresqlDialect implements Dialect {
   readonly name = 'postgresql';
-  readonly lacks: readonly Capability[] = ['projections', 'leases', 'log-watch'];
+  readonly lacks: readonly Capability[] = [];
+  readonly projections: PostgresqlProjectionStatements;
+  /** On a channel named after the events table. */
+  readonly commitNotifications: CommitNotificationStatements;
+  /**
+   * A lease's lock is the 64-bit hash of its name with the table prefix, so that applications sharing a
+   * database keep theirs apart.
+   */
+  readonly leases: AdvisoryLockStatements = {
+    kind: 'advisory-lock',
+    tryLock: (name) => ({
+      sql: 'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',
+      params: [`${this.tables.prefix}${name}`],
+    }),
+    unlock: (name) => ({
+      sql: 'SELECT pg_advisory_unlock(hashtextextended($1, 0))',
+      params: [`${this.tables.prefix}${name}`],
+    }),
+  };
   readonly #lockKeys: readonly [number, number];
   readonly readBarrier: ReadBarrier = {
     isolationLevel: () => ({ sql: `SELECT current_setting('transaction_isolation') AS level`, params: [] }),
@@ -39,6 +65,8 @@ export class PostgresqlDialect implements Dialect {
 
   constructor(readonly tables: Tables) {
     this.#lockKeys = [ANNALS_LOCK_CLASS, crc32(Buffer.from(tables.events)) & 0x7fffffff];
+    this.projections = new PostgresqlProjectionStatements(tables);
+    this.commitNotifications = commitNotifications(tables.events);
   }
 
   insertEvents(events: readonly StoredEvent[], records: AppendRecords): Statement[] {
@@ -200,6 +228,20 @@ export class PostgresqlDialect implements Dialect {
   lockMigrations(): Statement {
     return { sql: 'SELECT pg_advisory_xact_lock(hashtext($1))', params: [this.tables.migrations] };
   }
+}
+
+/**
+ * NOTIFY and LISTEN on `channel`, a checked table name (see `tablesFor`) that can be part of the text. A
+ * notification does not wait for the disk: losing it in a crash only delays watchers until they poll.
+ */
+function commitNotifications(channel: string): CommitNotificationStatements {
+  return {
+    listen: () => ({ sql: `LISTEN ${channel}`, params: [] }),
+    notify: () => ({
+      sql: `SET LOCAL synchronous_commit = off; SELECT pg_notify('${channel}', '')`,
+      params: [],
+    }),
+  };
 }
 
 /** The first key of Annals' advisory locks ("Anna"); the second identifies the events table. */

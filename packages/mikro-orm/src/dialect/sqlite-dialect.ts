@@ -1,7 +1,9 @@
 import type { Capability, EventRange, NotificationQuery, StoredEvent } from '@annals/core/storage';
 import { claimedOutboxColumns } from '../internal/rows.js';
 import type { AppendRecords, Dialect, Statement } from './dialect.js';
+import type { LeaseRowStatements } from './lease-statements.js';
 import { rangeClause } from './range.js';
+import { SqliteProjectionStatements } from './sqlite-projections.js';
 import type { Tables } from './tables.js';
 
 /** SQLite allows 32,766 bound variables per statement; four per event row. */
@@ -13,10 +15,34 @@ const ROWS_PER_INSERT = 8_000;
  */
 export class SqliteDialect implements Dialect {
   readonly name = 'sqlite';
-  /** Appends do not mark outbox rows: relays in this process hear of commits and claim. */
-  readonly lacks: readonly Capability[] = ['outbox-dispatch', 'projections', 'leases', 'log-watch'];
+  /**
+   * Appends do not mark outbox rows: relays in this process hear of commits and claim. Other processes'
+   * commits are not heard: followers poll.
+   */
+  readonly lacks: readonly Capability[] = ['outbox-dispatch', 'log-watch'];
+  readonly projections: SqliteProjectionStatements;
+  readonly leases: LeaseRowStatements = {
+    kind: 'row',
+    take: (name, holder, now, expiresAt) => ({
+      sql: `INSERT INTO ${this.tables.leases} (name, holder, expires_at) VALUES (?, ?, ?)
+        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+          WHERE ${this.tables.leases}.expires_at <= ?
+        RETURNING holder`,
+      params: [name, holder, expiresAt, now],
+    }),
+    renew: (name, holder, expiresAt) => ({
+      sql: `UPDATE ${this.tables.leases} SET expires_at = ? WHERE name = ? AND holder = ? RETURNING holder`,
+      params: [expiresAt, name, holder],
+    }),
+    release: (name, holder) => ({
+      sql: `DELETE FROM ${this.tables.leases} WHERE name = ? AND holder = ?`,
+      params: [name, holder],
+    }),
+  };
 
-  constructor(readonly tables: Tables) {}
+  constructor(readonly tables: Tables) {
+    this.projections = new SqliteProjectionStatements(tables);
+  }
 
   /**
    * The tracking record first, so that a redelivery conflicts before anything else is written; the events

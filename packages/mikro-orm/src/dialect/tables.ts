@@ -8,6 +8,12 @@ export interface Tables {
   readonly outbox: string;
   /** Message ids each consumer has processed (migration 0002). */
   readonly processedMessages: string;
+  /** Projections' records (migration 0007). */
+  readonly projections: string;
+  /** Projections' checkpoints (migration 0007). */
+  readonly checkpoints: string;
+  /** SQLite's leases (migration 0007); PostgreSQL holds leases as advisory locks. */
+  readonly leases: string;
   readonly migrations: string;
   readonly prefix: string;
 }
@@ -32,6 +38,9 @@ export function tablesFor(prefix = 'annals_'): Tables {
     tracking: `${prefix}tracking`,
     outbox: `${prefix}outbox`,
     processedMessages: `${prefix}processed_messages`,
+    projections: `${prefix}projections`,
+    checkpoints: `${prefix}checkpoints`,
+    leases: `${prefix}leases`,
     migrations: `${prefix}migrations`,
   };
 }

@@ -5,6 +5,7 @@ import { storeOutboxPosition } from './0003-store-outbox-position.js';
 import { markOutboxDispatch } from './0004-mark-outbox-dispatch.js';
 import { structureOutboxMessages } from './0005-structure-outbox-messages.js';
 import { nameSqliteEventConstraints } from './0006-name-sqlite-event-constraints.js';
+import { addProjections } from './0007-add-projections.js';
 
 /** Every migration, in the order they apply. */
 const migrations = [
@@ -14,6 +15,7 @@ const migrations = [
   markOutboxDispatch,
   structureOutboxMessages,
   nameSqliteEventConstraints,
+  addProjections,
 ];
 
 /** A migration as one dialect runs it. */

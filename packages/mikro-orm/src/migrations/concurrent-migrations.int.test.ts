@@ -31,6 +31,7 @@ test('processes migrating one PostgreSQL database at once apply each migration e
       '0003-outbox-position',
       '0004-outbox-dispatch',
       '0005-structured-outbox',
+      '0007-projections',
     ],
     `applied: ${JSON.stringify(applied)}`,
   );

@@ -72,7 +72,7 @@ const scenarios = [
       t.teardown(() => database.drop());
       return postgresqlStrategy({ url: database.url, migrate: false });
     },
-    applies: ['0005-structured-outbox'],
+    applies: ['0005-structured-outbox', '0007-projections'],
   },
   {
     dialect: 'SQLite',
@@ -81,7 +81,7 @@ const scenarios = [
       t.teardown(() => rmSync(directory, { recursive: true, force: true }));
       return sqliteStrategy({ path: join(directory, 'events.sqlite'), migrate: false });
     },
-    applies: ['0005-structured-outbox', '0006-sqlite-event-constraints'],
+    applies: ['0005-structured-outbox', '0006-sqlite-event-constraints', '0007-projections'],
   },
 ] as const;
 

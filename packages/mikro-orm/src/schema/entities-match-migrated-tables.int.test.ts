@@ -9,11 +9,10 @@ import { createPostgresqlDatabase } from '../testing/index.js';
 import { annalsEntities, annalsTableNames } from './entities.js';
 
 const prefix = 'shop_';
-/** The migrations table is Annals' own bookkeeping, not an entity. */
-const [migrationsTable] = annalsTableNames(prefix).slice(-1);
+/** The leases and migrations tables are Annals' own bookkeeping, not entities. */
 const config = {
   entities: [...annalsEntities(prefix)],
-  schemaGenerator: { skipTables: migrationsTable ? [migrationsTable] : [] },
+  schemaGenerator: { skipTables: annalsTableNames(prefix).slice(-2) },
 };
 
 /** What MikroORM's schema generator would change to make the migrated tables match the entities. */

@@ -86,13 +86,65 @@ export function annalsEntities(tablePrefix = 'annals_') {
       processedAt: writtenAt().fieldName('processed_at'),
     },
   });
-  return [StoredEventEntity, SnapshotEntity, TrackingEntity, OutboxEntity, ProcessedMessageEntity] as const;
+  const ProjectionEntity = defineEntity({
+    name: name('Projection'),
+    tableName: tables.projections,
+    properties: {
+      name: p.text().primary(),
+      generation: p.integer(),
+      paused: p.boolean(),
+      rebuilding: p.integer().nullable(),
+    },
+  });
+  const CheckpointEntity = defineEntity({
+    name: name('Checkpoint'),
+    tableName: tables.checkpoints,
+    properties: {
+      projection: p.text().primary(),
+      generation: p.integer().primary(),
+      partition: p.integer().primary(),
+      position: integer64(),
+      updatedAt: writtenAt().fieldName('updated_at'),
+    },
+  });
+  return [
+    StoredEventEntity,
+    SnapshotEntity,
+    TrackingEntity,
+    OutboxEntity,
+    ProcessedMessageEntity,
+    ProjectionEntity,
+    CheckpointEntity,
+  ] as const;
 }
 
-/** The table names `migrate()` creates for a prefix, e.g. for `schemaGenerator.skipTables`. */
+/**
+ * The table names `migrate()` creates for a prefix, e.g. for `schemaGenerator.skipTables`; the last two
+ * are Annals' own bookkeeping, without entities: the leases (SQLite only) and the applied migrations.
+ */
 export function annalsTableNames(tablePrefix = 'annals_'): string[] {
-  const { events, snapshots, tracking, outbox, processedMessages, migrations } = tablesFor(tablePrefix);
-  return [events, snapshots, tracking, outbox, processedMessages, migrations];
+  const {
+    events,
+    snapshots,
+    tracking,
+    outbox,
+    processedMessages,
+    projections,
+    checkpoints,
+    leases,
+    migrations,
+  } = tablesFor(tablePrefix);
+  return [
+    events,
+    snapshots,
+    tracking,
+    outbox,
+    processedMessages,
+    projections,
+    checkpoints,
+    leases,
+    migrations,
+  ];
 }
 
 function pascal(prefix: string): string {

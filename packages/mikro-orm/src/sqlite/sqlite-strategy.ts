@@ -12,6 +12,8 @@ export interface SqliteStrategyOptions {
   readonly migrate?: boolean | undefined;
   /** How long a writer waits for another process's lock before failing, in ms. @default 5000 */
   readonly busyTimeout?: number | undefined;
+  /** As `MikroOrmStrategyOptions.leaseTtl`, ms. @default 5000 */
+  readonly leaseTtl?: number | undefined;
 }
 
 /**
@@ -30,5 +32,6 @@ export function sqliteStrategy(options: SqliteStrategyOptions): MikroOrmStrategy
     ownsOrm: true,
     migrate: options.migrate ?? true,
     tablePrefix: options.tablePrefix,
+    leaseTtl: options.leaseTtl,
   });
 }

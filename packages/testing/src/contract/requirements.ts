@@ -1,8 +1,10 @@
 import {
+  hasLeases,
   hasMigrations,
   hasNotificationLog,
   hasOutbox,
   hasOutboxDispatch,
+  hasProjections,
   hasSnapshots,
   hasTracking,
   hasTransactions,
@@ -49,6 +51,10 @@ export const outboxDispatch: Requirement<ActiveRecordStrategy & OutboxStore & Ou
 export const transactions = requirement('transactions', hasTransactions);
 /** `MigratableStore`. */
 export const migrations = requirement('migrations', hasMigrations);
+/** `ProjectionStore`. */
+export const projections = requirement('projections', hasProjections);
+/** `LeaseStore`. */
+export const leases = requirement('leases', hasLeases);
 /** Appends holding events of several aggregates, still all or nothing; no interface of its own. */
 export const multiAggregateAppend = requirement(
   'multi-aggregate-append',

@@ -3,11 +3,13 @@ import type { ActiveRecordStrategy, Capability } from '@annals/core';
 import { allCapabilities } from '@annals/core/storage';
 import { afterCommitCases } from './cases/after-commit-cases.js';
 import { eventsCases } from './cases/events-cases.js';
+import { leasesCases } from './cases/leases-cases.js';
 import { migrationsCases } from './cases/migrations-cases.js';
 import { multiAggregateAppendCases } from './cases/multi-aggregate-append-cases.js';
 import { notificationLogCases } from './cases/notification-log-cases.js';
 import { outboxCases } from './cases/outbox-cases.js';
 import { outboxDispatchCases } from './cases/outbox-dispatch-cases.js';
+import { projectionsCases } from './cases/projections-cases.js';
 import { snapshotsCases } from './cases/snapshots-cases.js';
 import { trackingCases } from './cases/tracking-cases.js';
 import { transactionsCases } from './cases/transactions-cases.js';
@@ -35,6 +37,8 @@ const contractCases: readonly ContractCase[] = [
   ...transactionsCases,
   ...migrationsCases,
   ...multiAggregateAppendCases,
+  ...projectionsCases,
+  ...leasesCases,
 ];
 
 /**
