@@ -28,7 +28,10 @@ test('of two runners of a projection one holds the lease, and the other takes ov
   wallet.credit(3);
   const recordings = await app.save(wallet);
   await first.waitFor(recordings.at(-1)?.position);
-  const states = async () => [(await first.status()).partitions[0]?.state, (await second.status()).partitions[0]?.state];
+  const states = async () => [
+    (await first.status()).partitions[0]?.state,
+    (await second.status()).partitions[0]?.state,
+  ];
   t.deepEqual((await states()).sort(), ['following', 'waiting-for-lease']);
 
   const holder = (await first.status()).partitions[0]?.state === 'following' ? first : second;
@@ -49,14 +52,16 @@ test('runners racing without leases converge on one checkpoint, each batch movin
   const wallets = Array.from({ length: 20 }, (_, index) => Wallet.create(`owner ${index}`));
   await app.save(...wallets);
   const model = new BalancesModel();
-  const runners = Array.from({ length: 3 }, () =>
-    new ProjectionRunner({
-      projection: balancesProjection(),
-      source: new ApplicationLog(app),
-      store: leaseless,
-      context: () => model,
-      batchSize: 2,
-    }),
+  const runners = Array.from(
+    { length: 3 },
+    () =>
+      new ProjectionRunner({
+        projection: balancesProjection(),
+        source: new ApplicationLog(app),
+        store: leaseless,
+        context: () => model,
+        batchSize: 2,
+      }),
   );
   await Promise.all(runners.map((runner) => runner.start()));
   t.teardown(() => Promise.all(runners.map((runner) => runner.stop())));

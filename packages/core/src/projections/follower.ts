@@ -109,7 +109,12 @@ export class Follower {
         this.#state = 'failing';
         this.#lastError = error;
         const delay = backoff(failures, 100, 30_000);
-        logger.error('a follower step failed; retrying', { lease: this.#options.lease, failures, delay, error });
+        logger.error('a follower step failed; retrying', {
+          lease: this.#options.lease,
+          failures,
+          delay,
+          error,
+        });
         await abortableSleep(delay, signal);
       }
     }

@@ -1,9 +1,4 @@
-import {
-  ClosedError,
-  isRecordConflictError,
-  TimeoutError,
-  ValidationError,
-} from '../errors/index.js';
+import { ClosedError, isRecordConflictError, TimeoutError, ValidationError } from '../errors/index.js';
 import type { DomainEvent } from '../events/index.js';
 import { silentLogger, type Logger } from '../logging/index.js';
 import { hasLeases, type CheckpointKey, type LeaseStore } from '../storage/index.js';
@@ -162,9 +157,11 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
     const generation = record.rebuilding ?? record.generation + 1;
     if (record.rebuilding === undefined) await this.store.updateProjection(name, { rebuilding: generation });
     const signal = options.signal ?? new AbortController().signal;
+    // Up to the head as it is now: what is appended meanwhile, the live runners project after the switch,
+    // so a rebuild ends even while writes keep coming.
+    const head = await this.source.maxPosition();
     for (;;) {
       if (signal.aborted) return record.generation;
-      const head = await this.source.maxPosition();
       let position = Number.POSITIVE_INFINITY;
       for (let partition = 0; partition < this.partitions; partition++) {
         const key = { projection: name, generation, partition };
@@ -195,12 +192,18 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
 
   #stepper(partition: number): (signal: AbortSignal) => Promise<boolean> {
     return async () => {
-      const record = await this.store.registerProjection(this.projection.name);
+      const { name } = this.projection;
+      const record = await this.store.registerProjection(name);
       if (record.paused) return false;
-      const key = { projection: this.projection.name, generation: record.generation, partition };
+      const key = { projection: name, generation: record.generation, partition };
       const head = await this.source.maxPosition();
-      const position = await this.#batch(key, head);
-      return position < head;
+      try {
+        return (await this.#batch(key, head)) < head;
+      } catch (error) {
+        // A rebuild switched generations and tore this one down under the batch: go on with the new one.
+        if ((await this.store.registerProjection(name)).generation !== key.generation) return true;
+        throw error;
+      }
     };
   }
 

@@ -43,7 +43,14 @@ test('a projection catches up from the start, then follows new saves live', asyn
   t.is(model.applied, 9, 'each of the nine events changed the read model once');
 
   const status = await runner.status();
-  t.like(status, { name: 'balances', upstream: 'Wallets', generation: 1, head: 9, position: 9, lagEvents: 0 });
+  t.like(status, {
+    name: 'balances',
+    upstream: 'Wallets',
+    generation: 1,
+    head: 9,
+    position: 9,
+    lagEvents: 0,
+  });
   t.is(status.lagSeconds, 0);
 });
 

@@ -3,7 +3,7 @@ export interface RebuildProgress {
   readonly generation: number;
   /** The position every partition of the new generation has passed. */
   readonly position: number;
-  /** The head of the upstream log when the position was read. */
+  /** The head of the upstream log when the rebuild began: where it switches over. */
   readonly head: number;
 }
 
