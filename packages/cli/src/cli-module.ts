@@ -1,5 +1,5 @@
 import type { Messaging } from '@annals/amqp';
-import type { Application } from '@annals/core';
+import type { Application, ProjectionRunner } from '@annals/core';
 import type { Output } from './output/output.js';
 
 /** What a command of the application's own gets. */
@@ -35,6 +35,7 @@ export interface CustomCommand<A extends Application = Application> {
  *     messaging.consumer('statements').subscribe('BankAccount.*', sendStatement);
  *     return messaging;
  *   },
+ *   projections: (bank) => [balancesRunner(bank)],
  *   commands: [{ name: 'close-dormant', summary: 'close accounts unused for a year', run: ({ app }) => app.closeDormant() }],
  * });
  * ```
@@ -44,6 +45,14 @@ export interface AnnalsCliModule<A extends Application = Application> {
   readonly application: A | (() => A | Promise<A>);
   /** Builds the application's messaging (publishing and consumers). @default undefined */
   readonly messaging?: ((app: A) => Messaging | Promise<Messaging>) | undefined;
+  /**
+   * Builds the runners of the application's projections, as its services build them (same store, context
+   * and partitions), for `annals projections` to read and control; the CLI never starts them.
+   * @default undefined: no projections
+   */
+  readonly projections?:
+    | ((app: A) => readonly ProjectionRunner<unknown>[] | Promise<readonly ProjectionRunner<unknown>[]>)
+    | undefined;
   /** Commands of the application's own. @default [] */
   readonly commands?: readonly CustomCommand<A>[] | undefined;
 }

@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { Messaging } from '@annals/amqp';
-import { isAnnalsError, isConfigurationError, isValidationError, ValidationError } from '@annals/core';
+import {
+  isAnnalsError,
+  isConfigurationError,
+  isProjectionNotFoundError,
+  isValidationError,
+  ValidationError,
+  type ProjectionRunner,
+} from '@annals/core';
 import type { AnnalsCliModule, CustomCommand } from './cli-module.js';
 import { builtinCommands, type Flags } from './commands/index.js';
 import { loadModule } from './load-module.js';
@@ -11,7 +18,10 @@ export const ExitCode = {
   ok: 0,
   /** The command ran and failed: storage or broker down, missing topology, a failed flush. */
   failure: 1,
-  /** The command line was wrong: unknown command, bad arguments, no application module. */
+  /**
+   * The command line was wrong: unknown command, bad arguments, no application module, a consumer or
+   * projection the module does not declare.
+   */
   usage: 2,
 } as const;
 
@@ -68,10 +78,18 @@ export async function main(argv: readonly string[], mainOptions: MainOptions = {
     }
     const app = typeof module.application === 'function' ? await module.application() : module.application;
     let messaging: Messaging | undefined;
+    let projections: Promise<readonly ProjectionRunner<unknown>[]> | undefined;
     try {
       messaging = module.messaging ? await module.messaging(app) : undefined;
       if (builtin) {
-        await builtin.run({ app, messaging, positionals: rest, flags: flagsOf(values), output });
+        await builtin.run({
+          app,
+          messaging,
+          projections: () => (projections ??= Promise.resolve(module.projections?.(app) ?? [])),
+          positionals: rest,
+          flags: flagsOf(values),
+          output,
+        });
       } else if (custom) {
         const result = await custom.run({ app, messaging, args: customArgs(argv, command), output });
         output.result(
@@ -87,7 +105,10 @@ export async function main(argv: readonly string[], mainOptions: MainOptions = {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     output.failure(command, message, isAnnalsError(error) ? error.code : undefined);
-    const usage = isValidationError(error) || (isConfigurationError(error) && error.setting === 'app');
+    const usage =
+      isValidationError(error) ||
+      isProjectionNotFoundError(error) ||
+      (isConfigurationError(error) && error.setting === 'app');
     return usage ? ExitCode.usage : ExitCode.failure;
   }
 }

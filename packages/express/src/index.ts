@@ -6,9 +6,13 @@ export {
 } from './access/authorize.js';
 export { bearerToken } from './access/bearer-token.js';
 export type { ApplicationSource } from './application-source.js';
+export { positionHeader, setPosition } from './consistency/position-header.js';
+export { readYourWrites, type ReadYourWritesOptions } from './consistency/read-your-writes.js';
 export { requestContext, type RequestContextOptions } from './context/request-context.js';
 export { assertIfMatch, entityTag, expectedVersion, sendAggregate } from './etag/entity-tag.js';
 export { healthRouter, type HealthRouterOptions } from './health/health-router.js';
+export type { ProjectionHealth } from './health/projection-health.js';
+export type { ProjectionLagLimit } from './health/projection-lag.js';
 export {
   notificationLogRouter,
   type NotificationLogRouterOptions,

@@ -1,3 +1,4 @@
+export * from './application-process/index.js';
 export * from './child-process/index.js';
 export * from './cluster/index.js';
 export * from './errors/index.js';

@@ -1,5 +1,5 @@
 import type { Consumer, Messaging } from '@annals/amqp';
-import { ConfigurationError, ValidationError, type Application } from '@annals/core';
+import { ConfigurationError, ValidationError, type Application, type ProjectionRunner } from '@annals/core';
 import type { Output } from '../output/output.js';
 
 /** The flags the built-in commands read. */
@@ -13,6 +13,8 @@ export interface Flags {
 export interface BuiltinContext {
   readonly app: Application;
   readonly messaging: Messaging | undefined;
+  /** The runners of the projections the module declares, built on first call. */
+  readonly projections: () => Promise<readonly ProjectionRunner<unknown>[]>;
   readonly positionals: readonly string[];
   readonly flags: Flags;
   readonly output: Output;

@@ -3,6 +3,7 @@ import { drainCommand } from './drain.js';
 import { flushCommand } from './flush.js';
 import { migrateCommand } from './migrate.js';
 import { parkedCommand } from './parked.js';
+import { projectionsCommand } from './projections/projections-command.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
 
@@ -16,4 +17,5 @@ export const builtinCommands: readonly BuiltinCommand[] = [
   drainCommand,
   statusCommand,
   parkedCommand,
+  projectionsCommand,
 ];

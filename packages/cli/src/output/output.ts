@@ -1,4 +1,12 @@
 import { ProgressBar } from './progress-bar.js';
+import { ProgressLines } from './progress-lines.js';
+import type { Progress } from './progress.js';
+
+/** Options of {@link Output.progress}. */
+export interface ProgressOptions {
+  /** Without a terminal, write a plain line now and then instead of nothing. @default false */
+  readonly lines?: boolean;
+}
 
 /** Where commands write: text for people, or one JSON document for scripts (`--json`). */
 export class Output {
@@ -34,8 +42,14 @@ export class Output {
     this.#stderr.write(`annals ${command}: ${reason}\n`);
   }
 
-  /** A progress bar on stderr when it is a terminal and not `--json`; otherwise one that draws nothing. */
-  progress(label: string, total: number): ProgressBar {
+  /**
+   * Progress on stderr: a bar when it is a terminal; plain lines now and then when it is not and `lines` is
+   * set; nothing with `--json`, whose result is one JSON document.
+   */
+  progress(label: string, total: number, options: ProgressOptions = {}): Progress {
+    if (!this.json && !this.#stderr.isTTY && options.lines === true) {
+      return new ProgressLines(label, total, this.#stderr);
+    }
     return new ProgressBar(label, total, this.json || !this.#stderr.isTTY ? undefined : this.#stderr);
   }
 }

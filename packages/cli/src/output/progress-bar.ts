@@ -1,7 +1,9 @@
+import type { Progress } from './progress.js';
+
 const WIDTH = 30;
 
 /** A one-line bar redrawn in place; silent without a terminal. */
-export class ProgressBar {
+export class ProgressBar implements Progress {
   readonly #label: string;
   readonly #stream: NodeJS.WriteStream | undefined;
   #total: number;

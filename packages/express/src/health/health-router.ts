@@ -1,10 +1,20 @@
-import { hasNotificationLog, silentLogger, type Application, type Logger } from '@annals/core';
+import {
+  hasNotificationLog,
+  silentLogger,
+  type Application,
+  type Logger,
+  type ProjectionRunner,
+} from '@annals/core';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Server } from 'node:http';
+import type { Authorize, TrustedNetwork } from '../access/authorize.js';
 import type { ApplicationSource } from '../application-source.js';
+import { accessGuard } from '../internal/access-guard.js';
 import { HttpErrorCode } from '../problems/http-error-code.js';
 import { problemType } from '../problems/problem.js';
 import { instanceOf, sendProblem } from '../internal/send-problem.js';
+import { projectionHealth } from './projection-health.js';
+import type { ProjectionLagLimit } from './projection-lag.js';
 
 /** Options of {@link healthRouter}. */
 export interface HealthRouterOptions {
@@ -14,10 +24,27 @@ export interface HealthRouterOptions {
    * balancer stops sending requests as soon as a graceful shutdown begins. @default not checked
    */
   readonly server?: Server;
-  /** How long the storage may take to answer the readiness check, in ms. @default 2000 */
+  /** How long the storage may take to answer the readiness check, or the projections theirs, in ms. @default 2000 */
   readonly timeout?: number;
   /** Where the reasons of failed readiness checks go. @default silent */
   readonly logger?: Logger;
+  /**
+   * The projection runners whose status and lag `GET /health/projections` reports, e.g. those this process
+   * started. @default none, and no such route
+   */
+  readonly projections?: readonly Pick<ProjectionRunner<unknown>, 'status'>[];
+  /**
+   * Past this lag a projection makes `GET /health/projections` answer 503; a paused one too, as its lag
+   * grows. @default no limit
+   */
+  readonly maxLag?: ProjectionLagLimit;
+  /**
+   * Who may read `GET /health/projections`, which names the projections and their positions in the log: a
+   * function of the request (e.g. `bearerToken(secret)`) whose refusals are answered 401 or 403, or
+   * `'trusted-network'`. Required with `projections`; the probes of `/health/live` and `/health/ready` stay
+   * open to the orchestrator.
+   */
+  readonly authorize?: Authorize | TrustedNetwork;
 }
 
 /**
@@ -25,12 +52,25 @@ export interface HealthRouterOptions {
  * - `GET /health/live` answers 200 while the process runs;
  * - `GET /health/ready` answers 200 when the server listens, the application is initialised and its storage
  *   answers within the timeout, and a 503 problem (`ANNALS_NOT_READY`) naming which of these failed
- *   otherwise, including once a graceful shutdown has begun.
+ *   otherwise, including once a graceful shutdown has begun;
+ * - `GET /health/projections`, with the `projections` option, answers 200 with each projection's status and
+ *   lag in events and seconds, and a 503 problem (`ANNALS_PROJECTION_LAGGING`) with the same statuses once
+ *   one lags past `maxLag`. Lag does not make the process unready: every instance shares it, so taking one
+ *   out of the load balancer cannot help; alert on this route instead.
  *
+ * @throws ConfigurationError when `projections` is given without `authorize`.
  * @example
  * ```ts
  * const server = http.createServer(app);
  * app.use(healthRouter({ application: getApplication, server }));
+ * // with the lag of the projections this process runs, for the monitoring that holds the token:
+ * app.use(healthRouter({
+ *   application: getApplication,
+ *   server,
+ *   projections: [balances],
+ *   maxLag: { seconds: 30 },
+ *   authorize: bearerToken(process.env['HEALTH_TOKEN'] ?? ''),
+ * }));
  * ```
  */
 export function healthRouter(options: HealthRouterOptions): Router {
@@ -61,6 +101,14 @@ export function healthRouter(options: HealthRouterOptions): Router {
     }
     response.json({ status: 'ready' });
   });
+  if (options.projections) {
+    const guard = accessGuard(options.authorize, 'healthRouter with projections');
+    router.get(
+      '/health/projections',
+      ...(guard ? [guard] : []),
+      projectionHealth({ projections: options.projections, maxLag: options.maxLag ?? {}, timeout, logger }),
+    );
+  }
   return router;
 }
 

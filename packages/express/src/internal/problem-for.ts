@@ -11,12 +11,20 @@ import { problemType, type Problem } from '../problems/problem.js';
 const statuses: Readonly<Record<string, number>> = {
   [ErrorCode.validation]: 400,
   [ErrorCode.notFound]: 404,
+  [ErrorCode.projectionNotFound]: 404,
   [ErrorCode.conflict]: 409,
   [HttpErrorCode.preconditionFailed]: 412,
   [ErrorCode.notSupported]: 501,
   [ErrorCode.operational]: 503,
   [ErrorCode.closed]: 503,
+  [ErrorCode.timeout]: 503,
 };
+
+/**
+ * How long a client should wait before it tries again after a timeout, in seconds: a read-your-writes wait
+ * that timed out succeeds once the projection has caught up, usually soon after.
+ */
+const retryAfterTimeout = 1;
 
 const unavailable = 'The service is unavailable for now; retry later.';
 
@@ -30,6 +38,11 @@ const storageDetails: Readonly<Record<string, string>> = {
   [ErrorCode.closed]: unavailable,
 };
 
+/** The details of errors whose messages are for the server's logs, but whose kind the client should know. */
+const serverDetails: Readonly<Record<string, string>> = {
+  [ErrorCode.timeout]: 'The service has not caught up yet; retry shortly.',
+};
+
 const serverFaultDetails: Readonly<Record<number, string>> = {
   501: 'The server does not support this operation.',
   503: unavailable,
@@ -39,6 +52,8 @@ const serverFaultDetails: Readonly<Record<number, string>> = {
 export interface ProblemReport {
   readonly problem: Problem;
   readonly severity: 'warn' | 'error' | undefined;
+  /** The `Retry-After` of the answer, in seconds, when the client should retry after a while. */
+  readonly retryAfter: number | undefined;
 }
 
 /**
@@ -58,6 +73,7 @@ export function problemFor(
     status,
     detail:
       storageDetails[code] ??
+      (status >= 500 ? serverDetails[code] : undefined) ??
       (status < 500
         ? detail || title
         : (serverFaultDetails[status] ?? 'The server could not handle the request.')),
@@ -65,7 +81,7 @@ export function problemFor(
     code,
   };
   const severity = status < 500 ? undefined : status === 503 ? 'warn' : 'error';
-  return { problem, severity };
+  return { problem, severity, retryAfter: code === ErrorCode.timeout ? retryAfterTimeout : undefined };
 }
 
 function classify(

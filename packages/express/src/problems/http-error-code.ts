@@ -14,6 +14,8 @@ export const HttpErrorCode = {
   internal: 'ANNALS_INTERNAL',
   /** The readiness check failed (503). */
   notReady: 'ANNALS_NOT_READY',
+  /** A projection lags past the health check's limit (503). */
+  projectionLagging: 'ANNALS_PROJECTION_LAGGING',
 } as const;
 
 export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];

@@ -7,7 +7,9 @@ import {
   IntegrityError,
   NotSupportedError,
   OperationalError,
+  ProjectionNotFoundError,
   RecordConflictError,
+  TimeoutError,
   TopicNotFoundError,
   ValidationError,
 } from '@annals/core';
@@ -93,6 +95,20 @@ const cases: [string, () => unknown, number, string, RegExp | string][] = [
     /retry later/,
   ],
   ['closed', () => new ClosedError('application Bank'), 503, 'ANNALS_CLOSED', /retry later/],
+  [
+    'projection-not-found',
+    () => new ProjectionNotFoundError('balances'),
+    404,
+    'ANNALS_PROJECTION_NOT_FOUND',
+    'no projection is named "balances"',
+  ],
+  [
+    'timeout',
+    () => new TimeoutError('projection balances had not processed position 7 after 50 ms', 50),
+    503,
+    'ANNALS_TIMEOUT',
+    'The service has not caught up yet; retry shortly.',
+  ],
   ['topic', () => new TopicNotFoundError('Secret.Topic'), 500, 'ANNALS_TOPIC_NOT_FOUND', /could not handle/],
   [
     'configuration',
@@ -124,6 +140,18 @@ test('each Annals error code answers its status as problem+json, from sync and a
       else t.regex(problem.detail, detail, name);
     }
   }
+});
+
+test('a timeout answers 503 with Retry-After, so the client tries again once the service caught up', async (t) => {
+  const http = await startHttp(
+    t,
+    throwing({ timeout: () => new TimeoutError('projection balances had not processed 7', 50) }),
+  );
+  const answer = await http.get('/async/timeout');
+  t.is(answer.status, 503);
+  t.is(answer.headers.get('retry-after'), '1');
+  t.notRegex(JSON.stringify(answer.body), /balances/);
+  t.is((await http.get('/async/none')).headers.get('retry-after'), null);
 });
 
 test('5xx answers leak nothing of the error, which goes to the logger instead; 4xx are not logged', async (t) => {

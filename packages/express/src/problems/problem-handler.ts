@@ -21,11 +21,12 @@ export interface ProblemHandlerOptions {
  * | code | status |
  * | --- | --- |
  * | `ANNALS_VALIDATION`, and JSON bodies that are malformed or not an object or array | 400 |
- * | `ANNALS_AGGREGATE_NOT_FOUND` | 404 |
+ * | `ANNALS_AGGREGATE_NOT_FOUND`, `ANNALS_PROJECTION_NOT_FOUND` | 404 |
  * | `ANNALS_RECORD_CONFLICT` (optimistic concurrency) | 409 |
  * | `ANNALS_PRECONDITION_FAILED` (`If-Match`) | 412 |
  * | `ANNALS_NOT_SUPPORTED` | 501 |
  * | `ANNALS_OPERATIONAL`, `ANNALS_CLOSED` | 503 |
+ * | `ANNALS_TIMEOUT` (e.g. a read-your-writes wait), with `Retry-After: 1` | 503 |
  * | anything else, including `ANNALS_TOPIC_NOT_FOUND` and unknown errors | 500 |
  *
  * Answers below 500 carry the error's message as `detail`; 5xx answers carry a generic text and the error
@@ -54,13 +55,14 @@ export function problemHandler(options: ProblemHandlerOptions = {}): ErrorReques
       next(error);
       return;
     }
-    const { problem, severity } = problemFor(error, instanceOf(request), statuses);
+    const { problem, severity, retryAfter } = problemFor(error, instanceOf(request), statuses);
     if (severity) {
       logger[severity](`${request.method} ${problem.instance} answered ${problem.status}`, {
         code: problem.code,
         error,
       });
     }
+    if (retryAfter !== undefined) response.set('Retry-After', String(retryAfter));
     sendProblem(response, problem);
   };
 }

@@ -1,5 +1,5 @@
 import type { Application } from '@annals/core';
-import type { ApplicationFactory, Closable, LazyGetOptions } from '../holder/index.js';
+import type { ApplicationFactory, Closable, LazyGetOptions, Runner } from '../holder/index.js';
 import { defaultApplicationHolder } from './default-holder.js';
 
 /**
@@ -54,8 +54,28 @@ export function getApplication<A extends Closable>(options?: LazyGetOptions<A>):
 }
 
 /**
- * Closes the process's application (saves in flight finish first) and empties the default holder, so that
- * `initApplication` may run again. Safe to call twice, or when nothing was initialised.
+ * Starts a runner beside the process's application, such as a projection runner that follows its log;
+ * `closeApplication` stops it before it closes the application.
+ *
+ * @returns the runner, once its `start` has resolved.
+ * @throws ApplicationNotInitializedError when no application is ready.
+ *
+ * @example
+ * ```ts
+ * const bank = await initApplication(createBank);
+ * const balances = await startRunner(
+ *   new ProjectionRunner({ projection, source: new ApplicationLog(bank), store: bank.strategy, context }),
+ * );
+ * ```
+ */
+export function startRunner<R extends Runner>(runner: R): Promise<R> {
+  return defaultApplicationHolder().startRunner(runner);
+}
+
+/**
+ * Stops the runners started beside the process's application, closes the application (saves in flight
+ * finish first) and empties the default holder, so that `initApplication` may run again. Safe to call twice,
+ * or when nothing was initialised.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@ import test from 'ava';
 import { randomUUID } from 'node:crypto';
 import { Application } from '@annals/core';
 import { isApplicationAlreadyInitializedError, isApplicationNotInitializedError } from '../errors/index.js';
-import { closeApplication, getApplication, initApplication } from './application-functions.js';
+import { closeApplication, getApplication, initApplication, startRunner } from './application-functions.js';
 import type * as Functions from './application-functions.js';
 import { defaultApplicationHolder } from './default-holder.js';
 
@@ -34,6 +34,24 @@ test.serial('initApplication, getApplication and closeApplication use the defaul
     ),
   );
 });
+
+test.serial(
+  'startRunner starts a runner beside the application; closeApplication stops it first',
+  async (t) => {
+    const journal: string[] = [];
+    class JournaledBank extends Bank {
+      override async close(): Promise<void> {
+        journal.push('closed');
+        await super.close();
+      }
+    }
+    await initApplication(() => new JournaledBank({ env: {} }));
+    const runner = { start: () => void journal.push('started'), stop: () => void journal.push('stopped') };
+    t.is(await startRunner(runner), runner);
+    await closeApplication();
+    t.deepEqual(journal, ['started', 'stopped', 'closed']);
+  },
+);
 
 test.serial('getApplication({ lazy: true, factory }) constructs once for many callers', async (t) => {
   let calls = 0;

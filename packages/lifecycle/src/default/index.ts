@@ -1,2 +1,2 @@
-export { closeApplication, getApplication, initApplication } from './application-functions.js';
+export { closeApplication, getApplication, initApplication, startRunner } from './application-functions.js';
 export { defaultApplicationHolder } from './default-holder.js';

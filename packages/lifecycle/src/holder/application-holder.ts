@@ -5,6 +5,7 @@ import {
   ApplicationNotInitializedError,
 } from '../errors/index.js';
 import type { ApplicationFactory, Closable, HolderState, LazyGetOptions } from './application-factory.js';
+import type { Runner } from './runner.js';
 
 interface Initializing<A> {
   readonly kind: 'initializing';
@@ -15,10 +16,22 @@ interface Initializing<A> {
   closeRequested: boolean;
 }
 
+/** A runner started beside the application, and its start, which a close waits for. */
+interface StartedRunner {
+  readonly runner: Runner;
+  readonly started: Promise<void>;
+}
+
+interface Ready<A> {
+  readonly kind: 'ready';
+  readonly application: A;
+  readonly runners: StartedRunner[];
+}
+
 type State<A> =
   | { readonly kind: 'empty' }
   | Initializing<A>
-  | { readonly kind: 'ready'; readonly application: A }
+  | Ready<A>
   | { readonly kind: 'closing'; readonly done: Promise<void> };
 
 const empty = { kind: 'empty' } as const;
@@ -85,10 +98,35 @@ export class ApplicationHolder<A extends Closable = Application> implements Asyn
   }
 
   /**
-   * Closes the application (its storage pools, consumers and subscriptions; saves in flight finish first) and
-   * empties the holder. Safe to call twice, and when nothing is held. Called during a construction, it makes
-   * the callers waiting for it fail with `ApplicationClosedDuringInitError`, and closes the application as
-   * soon as it is built; it resolves once that is done.
+   * Starts a runner beside the held application, such as a projection runner that follows its log; `close`
+   * stops it before it closes the application. Runners stop in the reverse order of their starts.
+   * @returns the runner, once its `start` has resolved.
+   * @throws ApplicationNotInitializedError when no application is ready.
+   * @throws whatever the runner's `start` throws; `close` still stops it.
+   *
+   * @example
+   * ```ts
+   * const bank = defineApplication(createBank);
+   * const source = new ApplicationLog(await bank.init());
+   * const balances = await bank.startRunner(new ProjectionRunner({ projection, source, … }));
+   * process.once('SIGTERM', () => void bank.close()); // stops balances, then closes the application
+   * ```
+   */
+  async startRunner<R extends Runner>(runner: R): Promise<R> {
+    const state = this.#state;
+    if (state.kind !== 'ready') throw new ApplicationNotInitializedError(state.kind);
+    const started = Promise.resolve().then(() => runner.start());
+    state.runners.push({ runner, started });
+    await started;
+    return runner;
+  }
+
+  /**
+   * Stops the runners started beside the application, then closes the application (its storage pools,
+   * consumers and subscriptions; saves in flight finish first) and empties the holder. Safe to call twice,
+   * and when nothing is held. Called during a construction, it makes the callers waiting for it fail with
+   * `ApplicationClosedDuringInitError`, and closes the application as soon as it is built; it resolves once
+   * that is done.
    */
   close(): Promise<void> {
     const state = this.#state;
@@ -98,7 +136,7 @@ export class ApplicationHolder<A extends Closable = Application> implements Asyn
       case 'closing':
         return state.done;
       case 'ready':
-        return this.#closing(Promise.resolve().then(() => state.application.close()));
+        return this.#closing(closeReady(state));
       case 'initializing':
         state.closeRequested = true;
         // A factory that fails leaves nothing to close; its error goes to the callers that waited for it.
@@ -143,7 +181,7 @@ export class ApplicationHolder<A extends Closable = Application> implements Asyn
     this.#state = attempt;
     built.then(
       (application) => {
-        if (this.#state === attempt) this.#state = { kind: 'ready', application };
+        if (this.#state === attempt) this.#state = { kind: 'ready', application, runners: [] };
       },
       () => {
         if (this.#state === attempt) this.#state = empty;
@@ -178,5 +216,32 @@ export class ApplicationHolder<A extends Closable = Application> implements Asyn
       );
     }
     return resolved;
+  }
+}
+
+/**
+ * Stops the runners, newest first, then closes the application, even when a runner fails to stop.
+ * @throws the one failure, or an `AggregateError` of several
+ */
+async function closeReady(state: Ready<Closable>): Promise<void> {
+  const failures: unknown[] = [];
+  const attempt = async (work: () => unknown): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  for (const { runner, started } of [...state.runners].reverse()) {
+    await started.catch(ignore);
+    await attempt(() => runner.stop());
+  }
+  await attempt(() => state.application.close());
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    throw new AggregateError(
+      failures,
+      'stopping the runners and closing the application failed more than once',
+    );
   }
 }

@@ -1,0 +1,1 @@
+export { initApplicationProcess, type InitApplicationProcessOptions } from './init-application-process.js';
