@@ -5,14 +5,16 @@ import type { Bank } from './domain/index.js';
 import { ActivityLog } from './messaging/activity-consumer.js';
 import { bankMessaging } from './messaging/bank-messaging.js';
 import { openBank } from './open-bank.js';
+import { openBalances } from './read-model/open-balances.js';
 import { table } from './table.js';
 
 /**
  * The bank for the `annals` command: `annals <command> --app examples/bank-accounts/dist/annals.js` (or
  * `ANNALS_APP=…`). The bank is configured from the environment as the server is (`BANK_PERSISTENCE`,
  * `BANK_POSTGRES_URL`, `BANK_AMQP_URL`, `BANK_AMQP_EXCHANGE`, `BANK_ACTIVITY_QUEUE`, …), so `annals status`,
- * `flush`, `drain bank-activity` and `parked list` see what the server and the activity worker use. The CLI
- * checks the broker's topology rather than declaring it: `annals setup` declares it.
+ * `flush`, `drain bank-activity`, `parked list` and `projections status balances` see what the server and
+ * the activity worker use. The CLI checks the broker's topology rather than declaring it: `annals setup`
+ * declares it.
  */
 export default defineCli<Bank>({
   application: () => openBank(),
@@ -20,6 +22,10 @@ export default defineCli<Bank>({
     const { messaging, log } = bankMessaging(bank, { setup: false });
     await log.migrate();
     return messaging;
+  },
+  projections: (bank) => {
+    const balances = openBalances(bank);
+    return balances ? [balances.runner] : [];
   },
   commands: [
     {

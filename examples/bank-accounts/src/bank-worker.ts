@@ -1,7 +1,7 @@
-import { getApplication, initApplication } from '@annals/lifecycle';
+import { getApplication } from '@annals/lifecycle';
 import { defineJobWorker, serveJobsFromParent } from '@annals/worker';
-import type { Bank } from './domain/index.js';
-import { openBank } from './open-bank.js';
+import { runApplicationProcess } from './banking/run-application-process.js';
+import { Bank } from './domain/index.js';
 
 /** Charge a monthly fee to each of the accounts. */
 export interface MonthlyFeeJob {
@@ -15,11 +15,12 @@ export interface MonthlyFeeResult {
   readonly refused: readonly { readonly accountId: string; readonly reason: string }[];
 }
 
-// A job worker process: the application is constructed once, before the first job, and closed when the
-// parent stops the worker (after the job in hand has finished).
+// The bank's worker process: it runs the bank as its own process of the bank system (following the
+// transfers), constructed once before the first job, and charges fees as jobs come. It stops when the
+// parent stops it, after the job in hand has finished.
 serveJobsFromParent(
   defineJobWorker({
-    init: () => initApplication(() => openBank()),
+    init: () => runApplicationProcess(Bank),
     handle: async (job: MonthlyFeeJob): Promise<MonthlyFeeResult> => {
       const bank = getApplication<Bank>();
       const charged: string[] = [];

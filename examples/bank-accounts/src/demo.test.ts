@@ -1,24 +1,29 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const demo = fileURLToPath(new URL('demo.js', import.meta.url));
 
-test('the demo drives the example server over HTTP and stops it gracefully', async (t) => {
-  const directory = mkdtempSync(join(tmpdir(), 'annals-demo-test-'));
-  t.teardown(() => rmSync(directory, { recursive: true, force: true }));
-  const { stdout } = await run(process.execPath, [demo, '--db', join(directory, 'bank.sqlite')]);
-  t.regex(stdout, /listens on http:\/\/127\.0\.0\.1:\d+, storing events in .*bank\.sqlite/);
-  t.regex(stdout, /← 201 .*"owner":"Alice"/);
+test('the demo drives the example server over HTTP, stops it gracefully and removes its files', async (t) => {
+  const { stdout } = await run(process.execPath, [demo]);
+  const directory = /storing events in SQLite files in (\S+)/.exec(stdout)?.[1] ?? '';
+  t.regex(stdout, /listens on http:\/\/127\.0\.0\.1:\d+/);
+  t.regex(stdout, /← 201 Alice: €0\.00, version 1, log position 1/);
+  t.regex(stdout, /GET \/balances\?position=5\n← 200 generation 1: Alice €100\.00/);
   t.regex(stdout, /← 409 ANNALS_RECORD_CONFLICT/);
   t.regex(stdout, /← 400 ANNALS_VALIDATION: account .* cannot pay 20000/);
+  t.regex(stdout, /← 200 completed: Transfer\.Requested → Transfer\.Debited → Transfer\.Completed/);
+  t.regex(stdout, /← 200 compensated: account .* is closed/);
   t.regex(stdout, /GET \/notifications\n← 401 ANNALS_UNAUTHENTICATED/);
-  t.regex(stdout, /^1 +Alice +1 +BankAccount\.Opened/m);
-  t.regex(stdout, /^Alice +\d+ +€\d+\.00/m);
+  t.regex(stdout, /^Bank +BankAccount\.TransferRefused +Carol +account .* is closed$/m);
+  t.regex(stdout, /^Bank +BankAccount\.MoneyReturned +Alice$/m);
+  t.regex(stdout, /← 200 generation 1 serves, .*; generation 2 is being rebuilt/);
+  t.regex(stdout, /← 200 generation 2 serves, at position (\d+) of \1 \(lag 0 events/);
+  t.regex(stdout, /^Alice +6 +€(80|75)\.00$/m, 'the clerk whose deposit won gave 10 or 5');
+  t.regex(stdout, /^Carol +3 +€0\.00$/m);
   t.regex(stdout, /shut down gracefully on SIGTERM \(exit code 0\)/);
+  t.false(existsSync(directory), `${directory} is removed`);
 });

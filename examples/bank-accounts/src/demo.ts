@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NotificationLogClient } from '@annals/core';
+import { NotificationLogClient, type ProjectionStatus, type RebuildProgress } from '@annals/core';
+import { rebuildBalances } from './demo/rebuild-balances.js';
 import { startServer } from './demo/server-process.js';
-import { exchange } from './demo/transcript.js';
+import { transferTimeline } from './demo/transfer-timeline.js';
+import { exchange, type Printing } from './demo/transcript.js';
+import { settledTransfer } from './http/settled-transfer.js';
+import type { BalanceList } from './read-model/balances.js';
 import { table } from './table.js';
 
 const euros = (cents: unknown): string => `€${(Number(cents) / 100).toFixed(2)}`;
@@ -16,57 +20,122 @@ interface Account {
   readonly owner: string;
 }
 
-async function scenario(url: string, logToken: string): Promise<void> {
-  say('Open two accounts, deposit, transfer:');
-  const alice = (await exchange(url, 'POST', '/accounts', { owner: 'Alice', overdraftLimit: 5_000 }))
-    .body as Account;
-  const bob = (await exchange(url, 'POST', '/accounts', { owner: 'Bob' })).body as Account;
-  await exchange(url, 'POST', `/accounts/${alice.id}/deposits`, { amount: 10_000 });
-  await exchange(url, 'POST', `/accounts/${bob.id}/deposits`, { amount: 2_500 });
-  await exchange(url, 'POST', '/transfers', { from: alice.id, to: bob.id, amount: 3_000 });
+const accountLine = (body: unknown): string => {
+  const account = body as {
+    owner: string;
+    balance: number;
+    closed: boolean;
+    version: number;
+    position: number;
+  };
+  const closed = account.closed ? ', closed' : '';
+  return `${account.owner}: ${euros(account.balance)}${closed}, version ${account.version}, log position ${account.position}`;
+};
+
+const balancesLine = (body: unknown): string => {
+  const { generation, balances } = body as BalanceList;
+  return `generation ${generation}: ${balances.map((b) => `${b.owner} ${euros(b.balance)}`).join(', ')}`;
+};
+
+const statusLine = (body: unknown): string => {
+  const status = body as ProjectionStatus;
+  const rebuilding =
+    status.rebuilding === undefined ? '' : `; generation ${status.rebuilding} is being rebuilt`;
+  return (
+    `generation ${status.generation} serves, at position ${status.position} of ${status.head} ` +
+    `(lag ${status.lagEvents} events, ${status.lagSeconds.toFixed(1)} s)${rebuilding}`
+  );
+};
+
+const progressLine = ({ generation, position, head }: RebuildProgress): void =>
+  say(`  generation ${generation}: ${position} of ${head} events projected, ${head - position} behind`);
+
+async function scenario(url: string, env: Record<string, string>): Promise<void> {
+  const post = (path: string, body: unknown, printing: Printing = accountLine) =>
+    exchange(url, { method: 'POST', path, body }, printing);
+  const request = (from: Account, to: Account, amount: number) =>
+    post('/transfers', { from: from.id, to: to.id, amount }, (body) => (body as { status: string }).status);
+  say('Open accounts for Alice, Bob and Carol, who then closes hers:');
+  const alice = (await post('/accounts', { owner: 'Alice', overdraftLimit: 5_000 })).body as Account;
+  const bob = (await post('/accounts', { owner: 'Bob' })).body as Account;
+  const carol = (await post('/accounts', { owner: 'Carol' })).body as Account;
+  await post(`/accounts/${carol.id}/close`, { reason: 'moved away' });
+
+  say('\nA deposit, then the balances as of its log position (the read waits for the projection):');
+  const deposit = await post(`/accounts/${alice.id}/deposits`, { amount: 10_000 });
+  const { position } = deposit.body as { position: number };
+  await exchange(url, { method: 'GET', path: `/balances?position=${position}` }, balancesLine);
 
   say('\nTwo clerks look at Alice, then deposit at the same moment, each on the version they saw:');
-  const seen = (await exchange(url, 'GET', `/accounts/${alice.id}`)).body as { version: number };
+  const seen = (await exchange(url, { method: 'GET', path: `/accounts/${alice.id}` }, 'quiet')).body as {
+    version: number;
+  };
   await Promise.all([
-    exchange(url, 'POST', `/accounts/${alice.id}/deposits`, { amount: 1_000, expectedVersion: seen.version }),
-    exchange(url, 'POST', `/accounts/${alice.id}/deposits`, { amount: 500, expectedVersion: seen.version }),
+    post(`/accounts/${alice.id}/deposits`, { amount: 1_000, expectedVersion: seen.version }),
+    post(`/accounts/${alice.id}/deposits`, { amount: 500, expectedVersion: seen.version }),
   ]);
 
   say('\nBob tries to withdraw more than he has:');
-  await exchange(url, 'POST', `/accounts/${bob.id}/withdrawals`, { amount: 20_000 });
+  await post(`/accounts/${bob.id}/withdrawals`, { amount: 20_000 });
 
-  say('\nThe notification log holds every account: a request without the log token is refused.');
-  await exchange(url, 'GET', '/notifications');
+  say('\nAlice sends Bob €30.00: the transfers process has the bank debit Alice, then credit Bob:');
+  const paid = (await request(alice, bob, 3_000)).body as { id: string };
+  await settledTransfer(url, paid.id);
+  await exchange(url, { method: 'GET', path: `/transfers/${paid.id}` }, (body) => {
+    const { status, history } = body as { status: string; history: { topic: string }[] };
+    return `${status}: ${history.map((step) => step.topic).join(' → ')}`;
+  });
 
-  say('\nThe notification log, read back over HTTP by a follower sending the token:');
-  const owners = new Map([
-    [alice.id, 'Alice'],
-    [bob.id, 'Bob'],
-  ]);
-  const follower = new NotificationLogClient({ url: new URL('/notifications', url), token: logToken });
-  const notifications = await follower.select(1, 100);
+  say("\nAlice sends Carol €10.00, but Carol's account is closed: the transfer is compensated:");
+  const refused = (await request(alice, carol, 1_000)).body as { id: string };
+  await settledTransfer(url, refused.id);
+  const transfer = await exchange(url, { method: 'GET', path: `/transfers/${refused.id}` }, (body) => {
+    const { status, reason } = body as { status: string; reason: string };
+    return `${status}: ${reason}`;
+  });
+
+  say("\nIts steps, from its history and from the bank's notification log. The log holds every account, so");
+  say('a request without the log token is refused; the demo reads it as a follower that sends the token:');
+  await exchange(url, { method: 'GET', path: '/notifications' });
+  const owners = new Map([alice, bob, carol].map((account) => [account.id, account.owner]));
+  const follower = new NotificationLogClient({
+    url: new URL('/notifications', url),
+    token: env['BANK_LOG_TOKEN'] ?? '',
+  });
+  const { history } = transfer.body as { history: { topic: string }[] };
+  const steps = transferTimeline(history, await follower.select(1, 1_000), refused.id);
   say(
     table(
-      ['position', 'account', 'version', 'topic', 'payload'],
-      notifications.map((item) => {
-        const state = JSON.parse(Buffer.from(item.state).toString('utf8')) as { p: unknown };
-        return [
-          item.position,
-          owners.get(item.originatorId),
-          item.originatorVersion,
-          item.topic,
-          JSON.stringify(state.p),
-        ];
-      }),
+      ['application', 'event', 'account', 'reason'],
+      steps.map((step) => [
+        step.application,
+        step.topic,
+        step.accountId ? owners.get(step.accountId) : '',
+        step.reason ?? '',
+      ]),
     ),
   );
 
-  say('\nThe balances read model (kept in the same transaction as the events):');
-  const balances = (await exchange(url, 'GET', '/balances', undefined, true)).body as {
-    owner: string;
-    balance: number;
-    version: number;
-  }[];
+  say('\nAn operator rebuilds the balances projection into generation 2 from a process of its own, and');
+  say('stops after one batch; the server keeps serving generation 1:');
+  const stop = new AbortController();
+  const rebuild = { env, batchSize: 4 };
+  await rebuildBalances({
+    ...rebuild,
+    signal: stop.signal,
+    onProgress: (step) => {
+      progressLine(step);
+      stop.abort();
+    },
+  });
+  await exchange(url, { method: 'GET', path: '/projections/balances' }, statusLine);
+  say('The operator resumes the rebuild, which catches up and switches every process over:');
+  await rebuildBalances({ ...rebuild, onProgress: progressLine });
+  await exchange(url, { method: 'GET', path: '/projections/balances' }, statusLine);
+
+  const { body } = await exchange(url, { method: 'GET', path: '/balances' }, 'quiet');
+  const { generation, balances } = body as BalanceList;
+  say(`\nThe balances read model (generation ${generation}):`);
   say(
     table(
       ['owner', 'version', 'balance'],
@@ -77,25 +146,42 @@ async function scenario(url: string, logToken: string): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { serve: { type: 'boolean' }, db: { type: 'string' }, port: { type: 'string' } },
+    options: { serve: { type: 'boolean' }, data: { type: 'string' }, port: { type: 'string' } },
   });
-  const database = values.db ?? join(mkdtempSync(join(tmpdir(), 'annals-demo-')), 'bank.sqlite');
+  const directory = values.data ?? mkdtempSync(join(tmpdir(), 'annals-demo-'));
+  const removeDirectory = (): void => {
+    if (values.data === undefined) rmSync(directory, { recursive: true, force: true });
+  };
   const port = values.port ?? (values.serve ? '3000' : '0');
   // The demo's follower needs the log token; a run without BANK_LOG_TOKEN makes up one for the server.
-  const logToken = process.env['BANK_LOG_TOKEN'] || randomBytes(32).toString('base64url');
-  const server = await startServer({ BANK_SQLITE_PATH: database, PORT: port, BANK_LOG_TOKEN: logToken });
+  const env = {
+    ANNALS_PERSISTENCE: 'sqlite',
+    BANK_SQLITE_PATH: join(directory, 'bank.sqlite'),
+    TRANSFERS_SQLITE_PATH: join(directory, 'transfers.sqlite'),
+    BANK_LOG_TOKEN: process.env['BANK_LOG_TOKEN'] || randomBytes(32).toString('base64url'),
+  };
+  const server = await startServer({ ...env, PORT: port });
   say(
-    `The bank example server (a cluster of 2 worker processes) listens on ${server.url}, storing events in ${database}\n`,
+    `The bank example server (a cluster of 2 worker processes) listens on ${server.url}, storing events in ` +
+      `SQLite files in ${directory}\n`,
   );
   if (values.serve) {
     say('Serving until you press Ctrl+C. /notifications needs `Authorization: Bearer $BANK_LOG_TOKEN`.');
-    process.once('SIGINT', () => void server.stop().then((code) => process.exit(code ?? 1)));
+    process.once(
+      'SIGINT',
+      () =>
+        void server.stop().then((code) => {
+          removeDirectory();
+          process.exit(code ?? 1);
+        }),
+    );
     return;
   }
   try {
-    await scenario(server.url, logToken);
+    await scenario(server.url, env);
   } finally {
     const code = await server.stop();
+    removeDirectory();
     say(`\nThe server shut down gracefully on SIGTERM (exit code ${code}).`);
     if (code !== 0) process.exitCode = 1;
   }

@@ -1,34 +1,15 @@
 import { hasMigrations, type Environment } from '@annals/core';
-import { cassandraPersistence } from '@annals/cassandra';
-import { postgresqlPersistence } from '@annals/mikro-orm/postgresql';
-import { sqlitePersistence } from '@annals/mikro-orm/sqlite';
-import { bankOrm } from './bank-orm.js';
+import { bankingOptions } from './banking/banking-options.js';
 import { Bank } from './domain/index.js';
-import { Balances } from './read-model/balances.js';
 
 /**
- * The bank as this service runs it. Storage comes from the environment: `BANK_PERSISTENCE` is `sqlite` (the
- * default, in `BANK_SQLITE_PATH`), `postgres` (`BANK_POSTGRES_URL`), `cassandra`
- * (`BANK_CASSANDRA_CONTACT_POINTS`, `BANK_CASSANDRA_KEYSPACE`, …) or `memory`. With SQL storage the
- * balances read model is kept in the same transaction as the events.
+ * The bank application alone, for processes that do not run the bank system (the CLI, the activity
+ * worker, statement threads): configured from the environment as `bankingOptions` says, `BANK_PERSISTENCE`
+ * being `sqlite` (the default, in `BANK_SQLITE_PATH`), `postgres` (`BANK_POSTGRES_URL`), `cassandra`
+ * (`BANK_CASSANDRA_CONTACT_POINTS`, `BANK_CASSANDRA_KEYSPACE`, …) or `memory`.
  */
 export async function openBank(env: Environment = process.env): Promise<Bank> {
-  const bank = new Bank({
-    name: 'bank',
-    env: { ANNALS_PERSISTENCE: 'sqlite', ...env },
-    strategies: {
-      sqlite: sqlitePersistence,
-      postgres: postgresqlPersistence,
-      cassandra: cassandraPersistence,
-    },
-  });
-  const orm = bankOrm(bank);
-  if (orm) {
-    const balances = new Balances(orm);
-    await balances.migrate();
-    bank.useReadModel(balances);
-  } else if (hasMigrations(bank.strategy)) {
-    await bank.strategy.migrate();
-  }
+  const bank = new Bank(bankingOptions({ env })(Bank));
+  if (hasMigrations(bank.strategy)) await bank.strategy.migrate();
   return bank;
 }

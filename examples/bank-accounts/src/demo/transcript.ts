@@ -4,14 +4,16 @@ export interface Exchange {
   readonly body: unknown;
 }
 
-/** Sends a JSON request, prints it and the response, and returns the response. */
+/** How an exchange is printed: the request and the response's JSON, a summary of the response, or nothing. */
+export type Printing = 'full' | 'quiet' | ((body: unknown) => string);
+
+/** Sends a JSON request, prints it and the response as `printing` says, and returns the response. */
 export async function exchange(
   base: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  quiet = false,
+  request: { readonly method: string; readonly path: string; readonly body?: unknown },
+  printing: Printing = 'full',
 ): Promise<Exchange> {
+  const { method, path, body } = request;
   const response = await fetch(new URL(path, base), {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -19,9 +21,10 @@ export async function exchange(
   });
   const text = await response.text();
   const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-  if (!quiet) {
+  if (printing !== 'quiet') {
     console.log(`→ ${method} ${path}${body === undefined ? '' : ` ${JSON.stringify(body)}`}`);
-    console.log(`← ${response.status} ${summarize(parsed)}`);
+    const summary = typeof printing === 'function' && response.ok ? printing(parsed) : summarize(parsed);
+    console.log(`← ${response.status} ${summary}`);
   }
   return { status: response.status, body: parsed };
 }

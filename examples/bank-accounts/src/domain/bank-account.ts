@@ -1,11 +1,29 @@
 import { Aggregate, ValidationError, type DomainEvent } from '@annals/core';
 import { AccountClosedError, InsufficientFundsError } from './errors.js';
-import { AccountClosed, AccountOpened, MoneyDeposited, MoneyWithdrawn } from './events.js';
+import {
+  AccountClosed,
+  AccountOpened,
+  MoneyDeposited,
+  MoneyReceived,
+  MoneyReturned,
+  MoneySent,
+  MoneyWithdrawn,
+  TransferRefused,
+} from './events.js';
 
 /** A bank account. Amounts are whole cents. */
 export class BankAccount extends Aggregate {
   static override readonly topic = 'BankAccount';
-  static override readonly events = [AccountOpened, MoneyDeposited, MoneyWithdrawn, AccountClosed];
+  static override readonly events = [
+    AccountOpened,
+    MoneyDeposited,
+    MoneyWithdrawn,
+    AccountClosed,
+    MoneySent,
+    MoneyReceived,
+    MoneyReturned,
+    TransferRefused,
+  ];
 
   owner = '';
   balance = 0;
@@ -29,9 +47,8 @@ export class BankAccount extends Aggregate {
   withdraw(amount: number, reference = 'withdrawal'): void {
     this.#assertOpen();
     assertAmount(amount, 'amount');
-    if (this.balance - amount < -this.overdraftLimit) {
-      throw new InsufficientFundsError(this.id, this.balance, amount, this.overdraftLimit);
-    }
+    const refusal = this.#refusalToPay(amount);
+    if (refusal) throw refusal;
     this.trigger(MoneyWithdrawn, { amount, reference });
   }
 
@@ -40,17 +57,54 @@ export class BankAccount extends Aggregate {
     this.trigger(AccountClosed, { reason });
   }
 
+  // A transfer's refusals are events, not errors: the transfers follow the bank's events and react to them.
+
+  /** Sends a transfer's amount, or refuses to when the account is closed or lacks the funds. */
+  sendTransfer(transferId: string, amount: number): void {
+    assertAmount(amount, 'amount');
+    const refusal = this.#refusalToPay(amount);
+    if (refusal) this.trigger(TransferRefused, { transferId, reason: refusal.message });
+    else this.trigger(MoneySent, { transferId, amount });
+  }
+
+  /** Receives a transfer's amount, or refuses to when the account is closed. */
+  receiveTransfer(transferId: string, amount: number): void {
+    assertAmount(amount, 'amount');
+    const refusal = this.closed ? new AccountClosedError(this.id) : undefined;
+    if (refusal) this.trigger(TransferRefused, { transferId, reason: refusal.message });
+    else this.trigger(MoneyReceived, { transferId, amount });
+  }
+
+  /** Takes back what the account sent for a transfer that failed; a closed account takes it back too. */
+  returnTransfer(transferId: string, amount: number): void {
+    assertAmount(amount, 'amount');
+    this.trigger(MoneyReturned, { transferId, amount });
+  }
+
   protected override apply(event: DomainEvent): void {
     if (event instanceof AccountOpened) {
       this.owner = event.payload.owner;
       this.overdraftLimit = event.payload.overdraftLimit;
-    } else if (event instanceof MoneyDeposited) {
+    } else if (
+      event instanceof MoneyDeposited ||
+      event instanceof MoneyReceived ||
+      event instanceof MoneyReturned
+    ) {
       this.balance += event.payload.amount;
-    } else if (event instanceof MoneyWithdrawn) {
+    } else if (event instanceof MoneyWithdrawn || event instanceof MoneySent) {
       this.balance -= event.payload.amount;
     } else if (event instanceof AccountClosed) {
       this.closed = true;
     }
+  }
+
+  /** Why the account cannot pay `amount` out, if it cannot. */
+  #refusalToPay(amount: number): ValidationError | undefined {
+    if (this.closed) return new AccountClosedError(this.id);
+    if (this.balance - amount < -this.overdraftLimit) {
+      return new InsufficientFundsError(this.id, this.balance, amount, this.overdraftLimit);
+    }
+    return undefined;
   }
 
   #assertOpen(): void {

@@ -1,29 +1,31 @@
-import { Application, NotSupportedError, type Aggregate, type Recording } from '@annals/core';
-import type { Balance, Balances } from '../read-model/balances.js';
+import { Policy, ProcessApplication } from '@annals/core';
+import { CompensationRequested, TransferDebited, TransferRequested } from '../transfers/events.js';
 import { BankAccount } from './bank-account.js';
 
-/** The bank: opens accounts, moves money, and answers balances. */
-export class Bank extends Application {
+/**
+ * The bank: opens accounts and moves money. It is a process application too: it follows the transfers'
+ * events and has the accounts send, receive or take back a transfer's money, or refuse to. Transfers name
+ * accounts the bank has (the API checks), and accounts are never deleted: a transfer naming an unknown one
+ * would stop the bank's follower of the transfers, whose status then says why.
+ */
+export class Bank extends ProcessApplication {
   static override readonly aggregates = [BankAccount];
-  #balances: Balances | undefined;
-
-  /** Keeps the balances read model in the same transaction as every save. */
-  useReadModel(balances: Balances): void {
-    this.#balances = balances;
-  }
-
-  override async save(...aggregates: Aggregate[]): Promise<Recording[]> {
-    const balances = this.#balances;
-    if (!balances) return super.save(...aggregates);
-    const accounts = aggregates.filter((a): a is BankAccount => a instanceof BankAccount);
-    return balances.storeWith(accounts, () => super.save(...aggregates));
-  }
-
-  /** Every account's balance, from the read model. */
-  async balances(): Promise<Balance[]> {
-    if (!this.#balances) throw new NotSupportedError('the balances read model needs SQL storage');
-    return this.#balances.list();
-  }
+  static override readonly policy: Policy<Bank> = new Policy<Bank>()
+    .on(TransferRequested, async (bank, event, processing) => {
+      const source = await bank.account(event.payload.from);
+      source.sendTransfer(event.originatorId, event.payload.amount);
+      processing.collect(source);
+    })
+    .on(TransferDebited, async (bank, event, processing) => {
+      const destination = await bank.account(event.payload.to);
+      destination.receiveTransfer(event.originatorId, event.payload.amount);
+      processing.collect(destination);
+    })
+    .on(CompensationRequested, async (bank, event, processing) => {
+      const source = await bank.account(event.payload.from);
+      source.returnTransfer(event.originatorId, event.payload.amount);
+      processing.collect(source);
+    });
 
   async openAccount(owner: string, overdraftLimit = 0): Promise<BankAccount> {
     const account = BankAccount.open(owner, overdraftLimit);
@@ -43,15 +45,6 @@ export class Bank extends Application {
     account.withdraw(amount);
     await this.save(account);
     return account;
-  }
-
-  /** Moves money between two accounts: both changes are stored together or not at all. */
-  async transfer(fromId: string, toId: string, amount: number): Promise<Recording[]> {
-    const [from, to] = await Promise.all([this.account(fromId), this.account(toId)]);
-    const reference = `transfer ${fromId.slice(-8)} → ${toId.slice(-8)}`;
-    from.withdraw(amount, reference);
-    to.deposit(amount, reference);
-    return this.save(from, to);
   }
 
   async closeAccount(accountId: string, reason: string): Promise<BankAccount> {

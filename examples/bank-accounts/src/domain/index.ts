@@ -1,4 +1,14 @@
 export { BankAccount } from './bank-account.js';
 export { Bank } from './bank.js';
 export { AccountClosedError, InsufficientFundsError } from './errors.js';
-export { AccountClosed, AccountOpened, MoneyDeposited, MoneyWithdrawn } from './events.js';
+export {
+  AccountClosed,
+  AccountOpened,
+  MoneyDeposited,
+  MoneyReceived,
+  MoneyReturned,
+  MoneySent,
+  MoneyWithdrawn,
+  TransferRefused,
+} from './events.js';
+export { moneyMoved } from './money-moved.js';

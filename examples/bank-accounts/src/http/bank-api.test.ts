@@ -1,12 +1,12 @@
 import test from 'ava';
 import { startHttp, useApplication } from '@annals/testing';
-import { Bank } from '../domain/index.js';
+import { bankingOn } from '../fixtures/banking-on.js';
 import { bankApi } from './bank-api.js';
 
-const bank = useApplication(test, ({ strategy }) => new Bank({ strategy }));
+const banking = useApplication(test, (context) => bankingOn(context));
 
 test('opening, depositing with If-Match, and a stale If-Match answered 412', async (t) => {
-  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  const http = await startHttp(t, bankApi({ banking: () => banking(t) }));
   const opened = await http.post('/accounts', { owner: 'Alice', overdraftLimit: 100 });
   t.is(opened.status, 201);
   t.is(opened.headers.get('etag'), '"1"');
@@ -20,7 +20,7 @@ test('opening, depositing with If-Match, and a stale If-Match answered 412', asy
 });
 
 test('an overdraft is a 400 problem, an unknown account a 404, bad JSON a 400', async (t) => {
-  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  const http = await startHttp(t, bankApi({ banking: () => banking(t) }));
   const { id } = (await http.post('/accounts', { owner: 'Bob' })).body as { id: string };
   const refused = await http.post(`/accounts/${id}/withdrawals`, { amount: 1 });
   t.is(refused.status, 400);
@@ -35,7 +35,7 @@ test('an overdraft is a 400 problem, an unknown account a 404, bad JSON a 400', 
 
 test('the notification log is served to followers that send the log token, and refused to others', async (t) => {
   const logToken = 'bank-log-token-for-tests';
-  const http = await startHttp(t, bankApi({ bank: () => bank(t), logToken }));
+  const http = await startHttp(t, bankApi({ banking: () => banking(t), logToken }));
   await http.post('/accounts', { owner: 'Carol' });
   const anonymous = await http.get('/notifications?after=0&limit=10');
   t.is(anonymous.status, 401);
@@ -52,13 +52,13 @@ test('the notification log is served to followers that send the log token, and r
 });
 
 test('without a log token the notification log is not served', async (t) => {
-  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  const http = await startHttp(t, bankApi({ banking: () => banking(t) }));
   await http.post('/accounts', { owner: 'Erin' });
   t.is((await http.get('/notifications')).status, 404);
 });
 
 test('a command on a version someone else has changed since is a 409 conflict', async (t) => {
-  const http = await startHttp(t, bankApi({ bank: () => bank(t) }));
+  const http = await startHttp(t, bankApi({ banking: () => banking(t) }));
   const { id } = (await http.post('/accounts', { owner: 'Dan' })).body as { id: string };
   const [first, second] = await Promise.all([
     http.post(`/accounts/${id}/deposits`, { amount: 1, expectedVersion: 1 }),
@@ -66,4 +66,33 @@ test('a command on a version someone else has changed since is a 409 conflict', 
   ]);
   t.deepEqual([first.status, second.status].sort(), [200, 409]);
   t.is((await http.post(`/accounts/${id}/deposits`, { amount: 3, expectedVersion: 7 })).status, 412);
+});
+
+test('a transfer is accepted with 202, then read back as it moved on', async (t) => {
+  const http = await startHttp(t, bankApi({ banking: () => banking(t) }));
+  const alice = (await http.post('/accounts', { owner: 'Alice', overdraftLimit: 500 })).body as {
+    id: string;
+  };
+  const bob = (await http.post('/accounts', { owner: 'Bob' })).body as { id: string };
+  const accepted = await http.post('/transfers', { from: alice.id, to: bob.id, amount: 300 });
+  t.is(accepted.status, 202);
+  const { id } = accepted.body as { id: string };
+  t.is(accepted.headers.get('location'), `/transfers/${id}`);
+  t.like(accepted.body, { from: alice.id, to: bob.id, amount: 300, status: 'requested' });
+  await banking(t).settle();
+  const read = await http.get(`/transfers/${id}`);
+  t.like(read.body, { status: 'completed', version: 3 });
+  t.deepEqual(
+    (read.body as { history: { topic: string }[] }).history.map((step) => step.topic),
+    ['Transfer.Requested', 'Transfer.Debited', 'Transfer.Completed'],
+  );
+});
+
+test('a transfer naming an account the bank does not have is a 404, and nothing is requested', async (t) => {
+  const http = await startHttp(t, bankApi({ banking: () => banking(t) }));
+  const alice = (await http.post('/accounts', { owner: 'Alice' })).body as { id: string };
+  const unknown = '0190c2a8-8d1e-7c4e-9d6a-3f1e2d3c4b5a';
+  const refused = await http.post('/transfers', { from: alice.id, to: unknown, amount: 1 });
+  t.is(refused.status, 404);
+  t.is(await banking(t).transfers.notificationLog.maxPosition(), 0);
 });

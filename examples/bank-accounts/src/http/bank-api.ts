@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ValidationError, type Logger } from '@annals/core';
+import { ErrorCode, ValidationError, type Logger, type Recording } from '@annals/core';
 import {
   assertIfMatch,
   bearerToken,
@@ -14,7 +14,9 @@ import {
 import { LifecycleErrorCode } from '@annals/lifecycle';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request } from 'express';
-import type { Bank, BankAccount } from '../domain/index.js';
+import type { Banking } from '../banking/banking.js';
+import { BankAccount } from '../domain/index.js';
+import type { Transfer } from '../transfers/index.js';
 
 /** What the API answers for an account. */
 const view = (account: BankAccount) => ({
@@ -26,16 +28,40 @@ const view = (account: BankAccount) => ({
   version: account.version,
 });
 
+/** What the API answers for a transfer. */
+const transferView = (transfer: Transfer) => ({
+  id: transfer.id,
+  from: transfer.from,
+  to: transfer.to,
+  amount: transfer.amount,
+  status: transfer.status,
+  ...(transfer.reason === undefined ? {} : { reason: transfer.reason }),
+  version: transfer.version,
+});
+
+/** The log position of a save's last event: a read-your-writes read of `/balances?position=` waits for it. */
+const positionOf = (recordings: readonly Recording[]) => ({ position: recordings.at(-1)?.position ?? null });
+
 function field<T>(request: Request, name: string, type: 'string' | 'number'): T {
   const value = (request.body as Record<string, unknown> | undefined)?.[name];
   if (typeof value !== type) throw new ValidationError(`"${name}" must be a ${type}`);
   return value as T;
 }
 
+function position(request: Request): number | undefined {
+  const text = request.query['position'];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (typeof text !== 'string' || !Number.isSafeInteger(value) || value < 0) {
+    throw new ValidationError(`"position" must be a log position, a whole number >= 0`);
+  }
+  return value;
+}
+
 /** Options of {@link bankApi}. */
 export interface BankApiOptions {
-  /** The bank, looked up per request (e.g. `getApplication`). */
-  readonly bank: () => Bank;
+  /** The bank system and its read model, looked up per request (e.g. `getApplication`). */
+  readonly banking: () => Banking;
   /** Readiness turns 503 once this server stops listening. */
   readonly server?: Server;
   readonly logger?: Logger;
@@ -49,7 +75,8 @@ export interface BankApiOptions {
 }
 
 /** The bank's HTTP API. Every route looks the application up per request, so it works with any holder. */
-export function bankApi({ bank, server, logger, orm, logToken }: BankApiOptions): Express {
+export function bankApi({ banking, server, logger, orm, logToken }: BankApiOptions): Express {
+  const bank = () => banking().bank;
   const app = express();
   app.use(healthRouter({ application: bank, ...(server ? { server } : {}), ...(logger ? { logger } : {}) }));
   app.use(express.json());
@@ -58,11 +85,15 @@ export function bankApi({ bank, server, logger, orm, logToken }: BankApiOptions)
 
   app.post('/accounts', async (req, res) => {
     const overdraftLimit = (req.body as { overdraftLimit?: unknown }).overdraftLimit;
-    const account = await bank().openAccount(
+    const account = BankAccount.open(
       field(req, 'owner', 'string'),
       overdraftLimit === undefined ? 0 : field(req, 'overdraftLimit', 'number'),
     );
-    sendAggregate(res.status(201).location(`/accounts/${account.id}`), account, view(account));
+    const recordings = await bank().save(account);
+    sendAggregate(res.status(201).location(`/accounts/${account.id}`), account, {
+      ...view(account),
+      ...positionOf(recordings),
+    });
   });
 
   app.get('/accounts/:id', async (req, res) => {
@@ -84,8 +115,8 @@ export function bankApi({ bank, server, logger, orm, logToken }: BankApiOptions)
       }
       assertIfMatch(req, account);
       run(account, req);
-      await current.save(account);
-      sendAggregate(res, account, view(account));
+      const recordings = await current.save(account);
+      sendAggregate(res, account, { ...view(account), ...positionOf(recordings) });
     };
   app.post(
     '/accounts/:id/deposits',
@@ -100,24 +131,39 @@ export function bankApi({ bank, server, logger, orm, logToken }: BankApiOptions)
     command((account, req) => account.close(field(req, 'reason', 'string'))),
   );
 
+  // A transfer runs on after the answer: 202, and `GET /transfers/:id` says how far it has come.
   app.post('/transfers', async (req, res) => {
-    const recordings = await bank().transfer(
-      field(req, 'from', 'string'),
-      field(req, 'to', 'string'),
-      field(req, 'amount', 'number'),
-    );
-    res.status(201).json({ positions: recordings.map((recording) => recording.position ?? null) });
+    const from = field<string>(req, 'from', 'string');
+    const to = field<string>(req, 'to', 'string');
+    await Promise.all([bank().account(from), bank().account(to)]); // 404 for an account the bank does not have
+    const transfer = await banking().transfers.request(from, to, field(req, 'amount', 'number'));
+    sendAggregate(res.status(202).location(`/transfers/${transfer.id}`), transfer, transferView(transfer));
   });
 
-  app.get('/balances', async (_req, res) => {
-    res.json(await bank().balances());
+  app.get('/transfers/:id', async (req, res) => {
+    const { transfers } = banking();
+    const transfer = await transfers.transfer(req.params.id);
+    const history = [];
+    for await (const event of transfers.eventStore.stream(transfer.id)) {
+      history.push({ topic: event.topic, timestamp: event.timestamp.toISOString() });
+    }
+    sendAggregate(res, transfer, { ...transferView(transfer), history });
+  });
+
+  // `?position=` reads once the read model has processed that position of the bank's log (read-your-writes).
+  app.get('/balances', async (req, res) => {
+    res.json(await banking().balances.list({ position: position(req) }));
+  });
+
+  app.get('/projections/balances', async (_req, res) => {
+    res.json(await banking().balances.runner.status());
   });
 
   app.use(
     notFoundHandler(),
     problemHandler({
       ...(logger ? { logger } : {}),
-      statuses: { [LifecycleErrorCode.notInitialized]: 503 },
+      statuses: { [LifecycleErrorCode.notInitialized]: 503, [ErrorCode.timeout]: 503 },
     }),
   );
   return app;

@@ -3,9 +3,9 @@ import { consoleLogger } from '@annals/core';
 import { serve, type Serving } from '@annals/express';
 import { closeApplication, getApplication, initApplication } from '@annals/lifecycle';
 import { bankOrm } from '../bank-orm.js';
-import type { Bank } from '../domain/index.js';
+import { bankingOptions } from '../banking/banking-options.js';
+import { openBanking, type Banking } from '../banking/banking.js';
 import { startBankMessaging } from '../messaging/bank-messaging.js';
-import { openBank } from '../open-bank.js';
 import { bankApi } from './bank-api.js';
 
 /** Options of {@link startBankServer}. */
@@ -15,21 +15,22 @@ export interface StartBankServerOptions {
 }
 
 /**
- * Constructs this process's application, then serves the API: the application exists before the first
- * request and is closed (by `serve` or by the cluster) after the last. Prints `listening on <url>` first.
- * When a broker is configured (`BANK_AMQP_URL` or `ANNALS_AMQP_URL`) it also publishes the bank's events
- * (see `startBankMessaging`), and stops publishing after the last request, before the application closes.
- * The notification log is served at `/notifications` to followers that send `BANK_LOG_TOKEN` as a bearer
- * token, and not at all when `BANK_LOG_TOKEN` is unset.
+ * Opens the bank system in this process (the bank and the transfers following each other, and the balances
+ * projection), then serves the API: it all exists before the first request and is closed (by `serve` or
+ * by the cluster) after the last. Prints `listening on <url>` first. When a broker is configured
+ * (`BANK_AMQP_URL` or `ANNALS_AMQP_URL`) it also publishes the bank's events (see `startBankMessaging`), and
+ * stops publishing after the last request, before the applications close. The notification log is served
+ * at `/notifications` to followers that send `BANK_LOG_TOKEN` as a bearer token, and not at all when
+ * `BANK_LOG_TOKEN` is unset.
  */
 export async function startBankServer({ ownsSignals }: StartBankServerOptions): Promise<Serving> {
   const logger = consoleLogger(`bank:${process.pid}`);
-  await initApplication(() => openBank());
-  const bank = (): Bank => getApplication<Bank>();
-  const messaging = await startBankMessaging(bank(), { logger }); // undefined without a broker
+  await initApplication(() => openBanking({ applications: bankingOptions({ logger }) }));
+  const banking = (): Banking => getApplication<Banking>();
+  const messaging = await startBankMessaging(banking().bank, { logger }); // undefined without a broker
   const server = createServer();
   const logToken = process.env['BANK_LOG_TOKEN'];
-  server.on('request', bankApi({ bank, server, logger, orm: bankOrm(bank()), logToken }));
+  server.on('request', bankApi({ banking, server, logger, orm: bankOrm(banking().bank), logToken }));
   const serving = await serve(server, {
     port: Number(process.env['PORT'] ?? 3000),
     host: process.env['HOST'] ?? '127.0.0.1',
@@ -41,7 +42,7 @@ export async function startBankServer({ ownsSignals }: StartBankServerOptions): 
     ...(ownsSignals ? {} : { signals: [] }),
   });
   process.stdout.write(
-    `listening on ${serving.url} (pid ${process.pid}, storage: ${bank().strategy.name})\n`,
+    `listening on ${serving.url} (pid ${process.pid}, storage: ${banking().bank.strategy.name})\n`,
   );
   return serving;
 }

@@ -2,7 +2,7 @@ import type { Consumer, InboundMessage, Messaging } from '@annals/amqp';
 import { silentLogger, type Logger } from '@annals/core';
 import type { MikroOrmStrategy } from '@annals/mikro-orm';
 import type { EntityManager } from '@mikro-orm/sql';
-import { MoneyDeposited, MoneyWithdrawn } from '../domain/index.js';
+import { moneyMoved } from '../domain/index.js';
 
 /** The activity consumer's queue (and its name in `annals_processed_messages`) unless configured otherwise. */
 export const defaultActivityQueue = 'bank-activity';
@@ -61,7 +61,7 @@ export class ActivityLog {
     const { body } = message;
     await this.#em.execute(
       `INSERT INTO bank_activity (message_id, account_id, topic, amount, recorded_at) VALUES (?, ?, ?, ?, ?)`,
-      [message.id, body.originatorId, message.topic, amountOf(message), body.timestamp],
+      [message.id, body.originatorId, message.topic, moneyMoved(message.topic, body.payload), body.timestamp],
     );
   }
 
@@ -110,11 +110,4 @@ export function activityConsumer(
     .otherwise((message) => {
       logger.info(`ignored ${message.topic} (${message.id}): not an account event`);
     });
-}
-
-function amountOf({ topic, body }: InboundMessage): number | null {
-  const amount = Number(body.payload['amount']);
-  if (topic === MoneyDeposited.topic) return amount;
-  if (topic === MoneyWithdrawn.topic) return -amount;
-  return null;
 }

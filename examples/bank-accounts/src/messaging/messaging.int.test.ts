@@ -13,7 +13,8 @@ import { hasOutbox } from '@annals/core';
 import { MikroOrmStrategy } from '@annals/mikro-orm';
 import { createPostgresqlDatabase } from '@annals/mikro-orm/testing';
 import type { Bank } from '../domain/index.js';
-import { MoneyDeposited, MoneyWithdrawn } from '../domain/index.js';
+import { moneyMoved } from '../domain/index.js';
+import { settledTransfer } from '../http/settled-transfer.js';
 import { openBank } from '../open-bank.js';
 import type { Activity } from './activity-consumer.js';
 import { bankMessaging, startBankMessaging } from './bank-messaging.js';
@@ -28,11 +29,16 @@ async function setUp(t: ExecutionContext, storage: 'postgres' | 'sqlite' = 'post
   if (storage === 'postgres') {
     const created = await createPostgresqlDatabase('bank_messaging');
     t.teardown(() => created.drop());
-    database = { BANK_PERSISTENCE: 'postgres', BANK_POSTGRES_URL: created.url };
+    // The bank's and the transfers' tables, side by side in the test's database.
+    database = { ANNALS_PERSISTENCE: 'postgres', ANNALS_POSTGRES_URL: created.url };
   } else {
     const directory = await mkdtemp(join(tmpdir(), 'bank-messaging-'));
     t.teardown(() => rm(directory, { recursive: true, force: true }));
-    database = { BANK_PERSISTENCE: 'sqlite', BANK_SQLITE_PATH: join(directory, 'bank.sqlite') };
+    database = {
+      ANNALS_PERSISTENCE: 'sqlite',
+      BANK_SQLITE_PATH: join(directory, 'bank.sqlite'),
+      TRANSFERS_SQLITE_PATH: join(directory, 'transfers.sqlite'),
+    };
   }
   const env = {
     ...database,
@@ -60,16 +66,13 @@ async function committedActivity(bank: Bank): Promise<Activity[]> {
   const notifications = await bank.notificationLog.select(1, 10_000);
   return notifications
     .map((notification) => bank.mapper.toDomainEvent(notification))
-    .map((event) => {
-      const amount = Number((event.payload as { amount?: number }).amount);
-      return {
-        messageId: `${event.originatorId}:${event.originatorVersion}`,
-        accountId: event.originatorId,
-        topic: event.topic,
-        amount: event instanceof MoneyDeposited ? amount : event instanceof MoneyWithdrawn ? -amount : null,
-        recordedAt: event.timestamp.toISOString(),
-      };
-    })
+    .map((event) => ({
+      messageId: `${event.originatorId}:${event.originatorVersion}`,
+      accountId: event.originatorId,
+      topic: event.topic,
+      amount: moneyMoved(event.topic, event.payload),
+      recordedAt: event.timestamp.toISOString(),
+    }))
     .sort(byMessageId);
 }
 
@@ -81,7 +84,8 @@ async function bankingDay(bank: Bank): Promise<void> {
   const bob = await bank.openAccount('Bob');
   const carol = await bank.openAccount('Carol');
   await bank.deposit(alice.id, 500);
-  await bank.transfer(alice.id, bob.id, 300);
+  await bank.withdraw(alice.id, 300);
+  await bank.deposit(bob.id, 300);
   await bank.withdraw(bob.id, 120);
   await bank.closeAccount(carol.id, 'moved abroad');
   await bank.withdraw(bob.id, 1_000).catch(() => undefined); // refused: no event
@@ -281,7 +285,7 @@ const serverPublishes = test.macro({
     `${entry} publishes with BANK_AMQP_URL set, and the activity worker consumes until SIGTERM`,
   exec: async (t, entry: string) => {
     const env = await setUp(t);
-    const server = await start(`../${entry}`, { ...env, PORT: '0', WORKERS: '1' }, /^listening on (\S+)/);
+    const server = await start(`../${entry}`, { ...env, PORT: '0' }, /^listening on (\S+)/);
     t.teardown(async () => void (await server.stop()));
     const worker = await start('./activity-worker.js', env, /^consuming /);
     t.teardown(async () => void (await worker.stop()));
@@ -299,7 +303,8 @@ const serverPublishes = test.macro({
     const alice = await post('/accounts', { owner: 'Alice' });
     const bob = await post('/accounts', { owner: 'Bob' });
     await post(`/accounts/${alice.id}/deposits`, { amount: 250 });
-    await post('/transfers', { from: alice.id, to: bob.id, amount: 100 });
+    const transfer = await post('/transfers', { from: alice.id, to: bob.id, amount: 100 });
+    t.is(await settledTransfer(url, transfer.id), 'completed');
 
     const bank = await open(t, env);
     const expected = await committedActivity(bank);
@@ -319,5 +324,4 @@ const serverPublishes = test.macro({
 });
 
 test(serverPublishes, 'server.js');
-// One worker: several would create the balances table concurrently.
 test(serverPublishes, 'cluster.js');

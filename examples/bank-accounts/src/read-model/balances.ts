@@ -1,74 +1,73 @@
-import type { MikroORM } from '@mikro-orm/core';
+import type { ProjectionRunner, WaitForOptions } from '@annals/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { BankAccount } from '../domain/index.js';
+import { BalanceTable, type Balance } from './balance-table.js';
 
-/** One row of the balances read model. */
-export interface Balance {
-  readonly accountId: string;
-  readonly owner: string;
-  readonly balance: number;
-  readonly version: number;
+/** What a read of the balances answers: the rows of the generation of the read model that served it. */
+export interface BalanceList {
+  readonly generation: number;
+  readonly balances: readonly Balance[];
 }
 
-interface BalanceRow {
-  account_id: string;
-  owner: string;
-  balance: number | string;
-  version: number | string;
+/** Options of {@link Balances.list}. */
+export interface ListBalancesOptions extends WaitForOptions {
+  /**
+   * Read only once the read model has processed the bank's log up to here: pass the position a save
+   * returned to read that save's effect (read-your-writes). @default no wait
+   */
+  readonly position?: number | undefined;
 }
 
 /**
- * The balances of all accounts in a table of their own, written in the same SQL transaction as the events
- * that changed them: the table never shows a balance whose events were not stored, nor misses one that was.
+ * The balances read model: the runner of its projection, and the reads of the generation it serves.
+ * Create it with `openBalances`.
  */
-export class Balances {
+export class Balances implements AsyncDisposable {
+  readonly runner: ProjectionRunner<EntityManager>;
   readonly #em: EntityManager;
+  readonly #release: () => Promise<void>;
 
-  /** @param orm the ORM the bank's strategy stores its events through, on SQLite or PostgreSQL */
-  constructor(orm: MikroORM) {
-    // A SQL driver's entity manager, which can run SQL of its own.
-    this.#em = orm.em as EntityManager;
+  /**
+   * @param em reads the read model's tables
+   * @param release frees what the read model holds besides the runner, once the runner stopped
+   */
+  constructor(runner: ProjectionRunner<EntityManager>, em: EntityManager, release: () => Promise<void>) {
+    this.runner = runner;
+    this.#em = em;
+    this.#release = release;
   }
 
-  async migrate(): Promise<void> {
-    await this.#em.execute(
-      `CREATE TABLE IF NOT EXISTS bank_balances (
-        account_id VARCHAR(36) PRIMARY KEY,
-        owner TEXT NOT NULL,
-        balance BIGINT NOT NULL,
-        version INTEGER NOT NULL
-      )`,
-    );
+  /** Starts following the bank's log. */
+  start(): Promise<void> {
+    return this.runner.start();
   }
 
-  /** Runs `store` (which saves the accounts' events) and updates their rows, in one transaction. */
-  async storeWith<T>(accounts: readonly BankAccount[], store: () => Promise<T>): Promise<T> {
-    return this.#em.transactional(
-      async (em) => {
-        const stored = await store();
-        for (const account of accounts) {
-          await em.execute(
-            `INSERT INTO bank_balances (account_id, owner, balance, version) VALUES (?, ?, ?, ?)
-             ON CONFLICT (account_id) DO UPDATE
-             SET owner = excluded.owner, balance = excluded.balance, version = excluded.version`,
-            [account.id, account.owner, account.balance, account.version],
-          );
-        }
-        return stored;
-      },
-      { propagation: 'required' },
-    );
+  /**
+   * Every account's balance, from the generation served now.
+   * @throws TimeoutError when `position` is given and the read model has not processed it in time
+   */
+  async list(options: ListBalancesOptions = {}): Promise<BalanceList> {
+    await this.runner.waitFor(options.position, options);
+    for (;;) {
+      const generation = await this.runner.generation();
+      try {
+        return { generation, balances: await new BalanceTable(this.#em, generation).rows() };
+      } catch (error) {
+        // A rebuild switched to the next generation and dropped this one's table in between: read that one.
+        if ((await this.runner.generation()) !== generation) continue;
+        // The projection has processed nothing yet, so it has not set its table up.
+        if ((await this.runner.status()).position === 0) return { generation, balances: [] };
+        throw error;
+      }
+    }
   }
 
-  async list(): Promise<Balance[]> {
-    const rows = await this.#em.execute<BalanceRow[]>(
-      'SELECT account_id, owner, balance, version FROM bank_balances ORDER BY owner, account_id',
-    );
-    return rows.map((row) => ({
-      accountId: row.account_id,
-      owner: row.owner,
-      balance: Number(row.balance),
-      version: Number(row.version),
-    }));
+  /** Stops the runner (its batch in progress finishes first), then frees the read model's database. */
+  async close(): Promise<void> {
+    await this.runner.stop();
+    await this.#release();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }

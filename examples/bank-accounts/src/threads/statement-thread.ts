@@ -1,12 +1,13 @@
 import { getApplication, initApplication } from '@annals/lifecycle';
 import { defineJobWorker, runInThread } from '@annals/worker';
-import type { Bank } from '../domain/index.js';
+import { moneyMoved, type Bank } from '../domain/index.js';
 import { openBank } from '../open-bank.js';
 
 /** One line of an account statement. */
 export interface StatementLine {
   readonly version: number;
   readonly topic: string;
+  /** Money into (positive) or out of (negative) the account. */
   readonly amount: number;
   readonly balance: number;
 }
@@ -21,8 +22,8 @@ runInThread(
       const lines: StatementLine[] = [];
       let balance = 0;
       for await (const event of bank.eventStore.stream(accountId)) {
-        const { amount = 0 } = event.payload as { amount?: number };
-        balance += event.topic === 'BankAccount.Withdrawn' ? -amount : amount;
+        const amount = moneyMoved(event.topic, event.payload) ?? 0;
+        balance += amount;
         lines.push({ version: event.originatorVersion, topic: event.topic, amount, balance });
       }
       return lines;

@@ -10,7 +10,8 @@ async function rewardsFollowingWallets() {
   const wallets = new Wallets({ strategy: new InMemoryStrategy(), env: {} });
   const rewardsStrategy = new InMemoryStrategy();
   const rewards = new Rewards({ strategy: rewardsStrategy, env: {} });
-  const runnerOf = () => new ProcessRunner({ app: rewards, source: new ApplicationLog(wallets), leaseRetry: 10 });
+  const runnerOf = () =>
+    new ProcessRunner({ app: rewards, source: new ApplicationLog(wallets), leaseRetry: 10 });
   return { wallets, rewards, rewardsStrategy, runnerOf };
 }
 
@@ -38,7 +39,11 @@ test('a process application records its effects, its messages and the tracking r
   await runner.waitFor(recordings.at(-1)?.position ?? 0);
 
   t.deepEqual(await granted(rewards), [big.id]);
-  t.is(await rewardsStrategy.maxTrackingPosition('Wallets'), 4, 'every handled event is tracked, rewarded or not');
+  t.is(
+    await rewardsStrategy.maxTrackingPosition('Wallets'),
+    4,
+    'every handled event is tracked, rewarded or not',
+  );
   t.true(hasOutbox(rewardsStrategy));
   t.is((await rewardsStrategy.outboxBacklog()).pending, 1);
   t.like(await runner.status(), { application: 'Rewards', upstream: 'Wallets', position: 4, head: 4 });

@@ -17,7 +17,10 @@ function storagePerApplication(): (application: ApplicationClass) => Application
 }
 
 test('a system names its applications once and who follows whom', (t) => {
-  const system = new System([[Wallets, Rewards], [Wallets, Rewards]]);
+  const system = new System([
+    [Wallets, Rewards],
+    [Wallets, Rewards],
+  ]);
   t.deepEqual(system.applications, [Wallets, Rewards]);
   t.deepEqual(system.edges, [{ upstream: Wallets, downstream: Rewards }]);
   t.deepEqual(system.upstreamsOf(Rewards), [Wallets]);

@@ -1,0 +1,4 @@
+import test from 'ava';
+import { balancesCases } from './balances-cases.js';
+
+balancesCases(test, 'postgres');

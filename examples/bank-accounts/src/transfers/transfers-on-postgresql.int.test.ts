@@ -1,0 +1,4 @@
+import test from 'ava';
+import { transferCases } from './transfer-cases.js';
+
+transferCases(test, 'postgres');
