@@ -80,6 +80,7 @@ test.serial('migrate, setup, then status, flush and drain move the events throug
     '0003-outbox-position',
     '0004-outbox-dispatch',
     '0005-structured-outbox',
+    '0007-projections',
   ]);
   t.deepEqual((await runJson<{ applied: string[] }>(['migrate'], env())).applied, []);
 
