@@ -1,3 +1,8 @@
+/**
+ * The transactional outbox relay to RabbitMQ, topic subscriptions and idempotent consumers.
+ *
+ * @module @annals/amqp
+ */
 export { type Backoff } from './broker/backoff.js';
 export * from './consumer/index.js';
 export * from './errors/index.js';

@@ -1,3 +1,8 @@
+/**
+ * The Cassandra strategy on `cassandra-driver`.
+ *
+ * @module @annals/cassandra
+ */
 export type {
   CassandraStrategyOptions,
   Consistency,

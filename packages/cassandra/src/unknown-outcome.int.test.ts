@@ -86,6 +86,10 @@ test('a write timeout when nothing was stored says so, and a retry then succeeds
   const error = await t.throwsAsync(strategy.append([event(id, 1, 1)]));
   t.true(isOperationalError(error), String(error));
   t.regex(error?.message ?? '', /none of it was stored, so it is safe to retry/);
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  t.true(
+    cause instanceof errors.ResponseError && cause.code === Number(types.responseErrorCodes.writeTimeout),
+  );
   t.deepEqual(await strategy.selectEvents(id), []);
   await strategy.append([event(id, 1, 1)]);
   t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 1)]);

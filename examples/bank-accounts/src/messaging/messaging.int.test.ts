@@ -123,7 +123,8 @@ test('the bank publishes its account events and the activity consumer records ea
   t.teardown(() => tap.close());
 
   await bankingDay(producer);
-  await publishing.flush();
+  // The running relay empties the outbox on its own. A flush here could send a row a dispatch still holds
+  // once more (as a flush after a crash must), and the consumer below would then count a duplicate.
   await outboxEmpty(producer);
   const expected = await committedActivity(producer);
   t.is(expected.length, 8);

@@ -71,6 +71,20 @@ export class BrokerConnection {
     }
   }
 
+  /**
+   * Runs `work` on the open connection. What amqplib throws (a declare the broker refused, a queue it does
+   * not have, a channel it closed) becomes an `OperationalError` naming the broker and `doing`, with the
+   * original as `cause`; Annals errors pass through.
+   */
+  async run<T>(doing: string, work: (model: ChannelModel) => Promise<T>): Promise<T> {
+    const model = await this.open();
+    try {
+      return await work(model);
+    } catch (error) {
+      throw convertBrokerError(error, this.url, doing);
+    }
+  }
+
   /** Calls `listener` whenever the broker connection is lost. @returns a function that removes it. */
   onLost(listener: (error: Error | undefined) => void): () => void {
     this.#lostListeners.add(listener);

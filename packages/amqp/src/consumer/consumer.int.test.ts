@@ -115,13 +115,14 @@ test('a redelivered message is acknowledged without running the handler again', 
   await w.consumer.setup();
   const [id] = await w.publish(1);
   const model = await connect(testBrokerUrl);
-  const channel = await model.createChannel();
+  // The broker confirms once the copy is in the queue, so the drain below finds it.
+  const channel = await model.createConfirmChannel();
   channel.publish(w.producer.exchange, 'Account.Opened', Buffer.from('{"payload":{}}'), {
     messageId: `${id}:1`,
   });
+  await channel.waitForConfirms();
   await channel.close();
   await model.close();
-  await sleep(50);
   const result = await w.consumer.drain();
   t.is(result.handled, 2, 'opened and deposited');
   t.is(result.duplicates, 1);
@@ -177,9 +178,13 @@ test('consume() runs until stopped, and stopping finishes the message in hand', 
   const inHand = new Promise<void>((resolve) => {
     holding = resolve;
   });
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   w.consumer.subscribe('Account.Opened', async (message) => {
     holding();
-    await sleep(150);
+    await released;
     await w.ledger.save(Receipt.for(message));
     finished.push(message.id);
   });
@@ -187,7 +192,10 @@ test('consume() runs until stopped, and stopping finishes the message in hand', 
   await w.publish(4);
   const consuming = w.consumer.consume();
   await inHand;
-  await w.consumer.stop();
+  // The message stays in hand until the stop has begun.
+  const stopping = w.consumer.stop();
+  release();
+  await stopping;
   await consuming;
   t.is(finished.length, 1, 'the message in hand was finished, the buffered ones were not started');
   t.is((await w.ledger.receipts()).length, 1);

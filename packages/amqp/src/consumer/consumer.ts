@@ -9,6 +9,7 @@ import {
   type Logger,
 } from '@annals/core';
 import type { Channel, ConfirmChannel, Message } from 'amqplib';
+import { backoffDelay } from '../broker/backoff.js';
 import { BrokerConnection } from '../broker/broker-connection.js';
 import { HandlerMissingError } from '../errors/index.js';
 import { Header } from '../messages/headers.js';
@@ -35,8 +36,19 @@ interface Channels {
   readonly publisher: ConfirmChannel;
 }
 
+/** A consumer's channels while it consumes on them. */
+interface Consuming {
+  readonly channels: Channels;
+  readonly acks: Acknowledgements;
+  readonly lanes: BatchLanes<Message>;
+  /** Resolves when the consuming channel closes. */
+  readonly lost: Promise<void>;
+  readonly consumerTag: string;
+}
+
 /** How many messages wait in a consumer's queues. */
 export interface ConsumerBacklog {
+  /** The consumer's name. */
   readonly consumer: string;
   /** Ready in the main queue: the consumer's lag. */
   readonly ready: number;
@@ -44,6 +56,7 @@ export interface ConsumerBacklog {
   readonly consumers: number;
   /** Waiting in the delay queues for another attempt. */
   readonly retrying: number;
+  /** Parked after their last attempt failed, until replayed or discarded. */
   readonly parked: number;
 }
 
@@ -64,7 +77,9 @@ export interface ConsumerBacklog {
  * ```
  */
 export class Consumer {
+  /** The consumer's name, which is also its queue's. */
   readonly name: string;
+  /** The broker objects of its queue. */
   readonly names: QueueNames;
   readonly #options: ConsumerOptions;
   readonly #logger: Logger;
@@ -149,7 +164,7 @@ export class Consumer {
   /** Declares this consumer's topology on the broker. */
   async setup(): Promise<void> {
     this.#assertOpen();
-    await declareTopology(await this.#connection.open(), this.topology());
+    await this.#connection.run('declaring the topology', (model) => declareTopology(model, this.topology()));
     this.#checked = true;
   }
 
@@ -166,9 +181,13 @@ export class Consumer {
     let away = 0;
     try {
       for (;;) {
-        const delivery = await channel.get(this.names.queue, { noAck: false });
+        const delivery = await this.#connection.run('reading the queue', () =>
+          channel.get(this.names.queue, { noAck: false }),
+        );
         if (delivery === false) {
-          if (options.waitForRetries && (away > 0 || (await this.#retrying(channel)) > 0)) {
+          const retrying = async () =>
+            this.#connection.run('reading the delay queues', () => this.#retrying(channel));
+          if (options.waitForRetries && (away > 0 || (await retrying()) > 0)) {
             await sleep(25);
             continue;
           }
@@ -219,33 +238,35 @@ export class Consumer {
 
   /** How many messages wait in this consumer's queues. */
   async backlog(): Promise<ConsumerBacklog> {
-    const model = await this.#connection.open();
-    const channel = await model.createChannel();
-    try {
-      const main = await channel.checkQueue(this.names.queue);
-      const parked = await channel.checkQueue(this.names.parked);
-      return {
-        consumer: this.name,
-        ready: main.messageCount,
-        consumers: main.consumerCount,
-        retrying: await this.#retrying(channel),
-        parked: parked.messageCount,
-      };
-    } finally {
-      await channel.close().catch(() => undefined);
-    }
+    return this.#connection.run('reading the backlog', async (model) => {
+      const channel = await model.createChannel();
+      channel.on('error', () => undefined);
+      try {
+        const main = await channel.checkQueue(this.names.queue);
+        const parked = await channel.checkQueue(this.names.parked);
+        return {
+          consumer: this.name,
+          ready: main.messageCount,
+          consumers: main.consumerCount,
+          retrying: await this.#retrying(channel),
+          parked: parked.messageCount,
+        };
+      } finally {
+        await channel.close().catch(() => undefined);
+      }
+    });
   }
 
   /** Parked messages of this consumer, oldest first, left in place. @param limit at most this many @default 100 */
   async parkedMessages(limit = 100): Promise<ParkedMessage[]> {
     this.#assertOpen();
-    return listParked(await this.#connection.open(), this.names, limit);
+    return this.#connection.run('reading parked messages', (model) => listParked(model, this.names, limit));
   }
 
   /** Sends parked messages (all, or those with the given ids) back for another round of attempts. */
   async replayParked(ids?: readonly string[]): Promise<number> {
     this.#assertOpen();
-    return replayParked(await this.#connection.open(), this.names, ids);
+    return this.#connection.run('replaying parked messages', (model) => replayParked(model, this.names, ids));
   }
 
   async #consumeUntil(stopped: Promise<void>): Promise<void> {
@@ -255,31 +276,25 @@ export class Consumer {
       done = true;
       stopping.abort();
     });
+    let attempt = 0;
     while (!done) {
-      let channels: Channels;
+      let consuming: Consuming;
       try {
-        channels = await this.#openChannels(stopping.signal);
+        consuming = await this.#startConsuming(stopping.signal, () => done);
       } catch (error) {
         // Stopped while the broker was out of reach.
         if (done) return;
-        throw error;
+        // Before the topology was checked, the failure is the set-up's (a missing queue) and the caller's to
+        // hear; after, the broker went away again while the channels opened, as in a restart: try again.
+        if (!this.#checked) throw error;
+        this.#logger.warn('could not start consuming again; retrying', { error });
+        await sleep(backoffDelay(++attempt, this.#options.backoff), undefined, {
+          signal: stopping.signal,
+        }).catch(() => undefined);
+        continue;
       }
-      const lost = new Promise<void>((resolve) => channels.channel.once('close', () => resolve()));
-      const acks = new Acknowledgements(channels.channel);
-      const lanes = new BatchLanes<Message>(this.#options.concurrency ?? 1, maxBatch, async (batch, turn) => {
-        if (done) return;
-        try {
-          await this.#processor.processBatch(batch, acks, channels.publisher, turn);
-        } catch (error) {
-          this.#logger.warn('messages could not be settled; the broker will redeliver them', { error });
-        }
-      });
-      await channels.channel.prefetch(this.#options.prefetch ?? 20);
-      const { consumerTag } = await channels.channel.consume(this.names.queue, (delivery: Message | null) => {
-        if (!delivery) return;
-        acks.received(delivery);
-        lanes.push(orderingKeyOf(delivery), delivery);
-      });
+      attempt = 0;
+      const { channels, acks, lanes, lost, consumerTag } = consuming;
       await Promise.race([stopped, lost]);
       await channels.channel.cancel(consumerTag).catch(() => undefined);
       await lanes.idle();
@@ -288,24 +303,59 @@ export class Consumer {
     }
   }
 
+  /**
+   * Opens the channels and starts consuming on them, into lanes that process batches until `isDone()`;
+   * closes the channels again when starting fails.
+   * @param retryUntil retry while the broker is unreachable, until this aborts
+   */
+  async #startConsuming(retryUntil: AbortSignal, isDone: () => boolean): Promise<Consuming> {
+    const channels = await this.#openChannels(retryUntil);
+    const lost = new Promise<void>((resolve) => channels.channel.once('close', () => resolve()));
+    const acks = new Acknowledgements(channels.channel);
+    const lanes = new BatchLanes<Message>(this.#options.concurrency ?? 1, maxBatch, async (batch, turn) => {
+      if (isDone()) return;
+      try {
+        await this.#processor.processBatch(batch, acks, channels.publisher, turn);
+      } catch (error) {
+        this.#logger.warn('messages could not be settled; the broker will redeliver them', { error });
+      }
+    });
+    try {
+      const { consumerTag } = await this.#connection.run('starting to consume', async () => {
+        await channels.channel.prefetch(this.#options.prefetch ?? 20);
+        return channels.channel.consume(this.names.queue, (delivery: Message | null) => {
+          if (!delivery) return;
+          acks.received(delivery);
+          lanes.push(orderingKeyOf(delivery), delivery);
+        });
+      });
+      return { channels, acks, lanes, lost, consumerTag };
+    } catch (error) {
+      await closeChannels(channels);
+      throw error;
+    }
+  }
+
   /** @param retryUntil retry while the broker is unreachable, until this aborts; else fail at once */
   async #openChannels(retryUntil?: AbortSignal): Promise<Channels> {
     this.#assertOpen();
-    const model = retryUntil ? await this.#connection.reopen(retryUntil) : await this.#connection.open();
-    if (!this.#checked) {
-      if (this.#options.setup) await declareTopology(model, this.topology());
-      else await checkTopology(model, this.topology());
-      this.#checked = true;
-    }
-    const channel = await model.createChannel();
-    channel.on('error', (error: Error) =>
-      this.#logger.warn('the consumer channel failed', { error: error.message }),
-    );
-    const publisher = await model.createConfirmChannel();
-    publisher.on('error', (error: Error) =>
-      this.#logger.warn('the retry channel failed', { error: error.message }),
-    );
-    return { channel, publisher };
+    if (retryUntil) await this.#connection.reopen(retryUntil);
+    return this.#connection.run('opening channels', async (model) => {
+      if (!this.#checked) {
+        if (this.#options.setup) await declareTopology(model, this.topology());
+        else await checkTopology(model, this.topology());
+        this.#checked = true;
+      }
+      const channel = await model.createChannel();
+      channel.on('error', (error: Error) =>
+        this.#logger.warn('the consumer channel failed', { error: error.message }),
+      );
+      const publisher = await model.createConfirmChannel();
+      publisher.on('error', (error: Error) =>
+        this.#logger.warn('the retry channel failed', { error: error.message }),
+      );
+      return { channel, publisher };
+    });
   }
 
   async #retrying(channel: Channel): Promise<number> {

@@ -14,9 +14,11 @@ export interface InboundMessage<P = Record<string, unknown>> {
   readonly orderingKey: string;
   /** The event's topic (the `annals-topic` header, else the routing key). */
   readonly topic: string;
+  /** The routing key it was published with. */
   readonly routingKey: string;
   /** The parsed JSON body: an {@link EventMessage} when an Annals relay published it. */
   readonly body: EventMessage<P>;
+  /** The AMQP headers it carries. */
   readonly headers: Readonly<Record<string, unknown>>;
   /** The producing application's notification position of the event, when it keeps a log. */
   readonly position: number | undefined;

@@ -2,10 +2,13 @@ import type { Topology } from '../topology/index.js';
 
 /** The broker objects of one consumer queue: its retry exchange, delay queues and parked queue. */
 export interface QueueNames {
+  /** The consumer's durable queue. */
   readonly queue: string;
+  /** The exchange failed messages go through to the delay queues. */
   readonly retryExchange: string;
   /** `delayQueues[i]` holds messages before attempt `i + 2`. */
   readonly delayQueues: readonly string[];
+  /** Where messages wait after their last attempt failed. */
   readonly parked: string;
 }
 

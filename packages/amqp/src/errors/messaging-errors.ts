@@ -2,7 +2,9 @@ import { AnnalsError, isAnnalsError, type AnnalsErrorOptions } from '@annals/cor
 
 /** The stable codes of messaging errors. */
 export const MessagingErrorCode = {
+  /** See {@link TopologyMissingError}. */
   topologyMissing: 'ANNALS_TOPOLOGY_MISSING',
+  /** See {@link HandlerMissingError}. */
   handlerMissing: 'ANNALS_HANDLER_MISSING',
 } as const;
 
@@ -11,8 +13,10 @@ export const MessagingErrorCode = {
  * `exchange "bank.events"`; declare them with the `setup` option or `annals setup`.
  */
 export class TopologyMissingError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'TopologyMissingError';
   constructor(
+    /** Each missing exchange or queue, e.g. `exchange "bank.events"`. */
     readonly missing: readonly string[],
     options?: AnnalsErrorOptions,
   ) {
@@ -26,8 +30,10 @@ export class TopologyMissingError extends AnnalsError {
 
 /** A message arrived that no subscription matches and the consumer has no default handler for. */
 export class HandlerMissingError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'HandlerMissingError';
   constructor(
+    /** The topic of the message nothing handles. */
     readonly topic: string,
     consumer: string,
   ) {

@@ -35,20 +35,31 @@ test('the broker closes the relay connection mid-stream: the relay reconnects an
   await messaging.start();
 
   const committed: string[] = [];
+  /** Ids of events whose save began after the broker closed the relay's connection. */
+  const afterCut = new Set<string>();
+  let cut = false;
   let writing = true;
   const writer = (async () => {
     while (writing) {
+      const late = cut;
       const account = Account.open('ada');
       account.deposit(1);
       await app.save(account);
       committed.push(`${account.id}:1`, `${account.id}:2`);
+      if (late) afterCut.add(`${account.id}:1`).add(`${account.id}:2`);
       await sleep(5);
     }
   })();
   await tap.waitFor(20);
   const closed = await closeBrokerConnections(connectionName);
   const publishedBeforeClose = tap.messages.length;
-  await sleep(300);
+  cut = true;
+  // Writes go on until the relay, reconnected, has published an event saved after the cut.
+  const deadline = Date.now() + 15_000;
+  while (!tap.messages.some((message) => afterCut.has(String(message.properties.messageId)))) {
+    if (Date.now() > deadline) throw new Error('the relay published nothing saved after the cut');
+    await sleep(20);
+  }
   writing = false;
   await writer;
 

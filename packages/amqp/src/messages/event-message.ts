@@ -5,12 +5,16 @@
 export interface EventMessage<P = Record<string, unknown>> {
   /** `<originatorId>:<originatorVersion>`, also the AMQP message id. */
   readonly id: string;
+  /** The event class's topic. */
   readonly topic: string;
+  /** The id of the aggregate the event happened to. */
   readonly originatorId: string;
+  /** The aggregate's version after the event. */
   readonly originatorVersion: number;
   /** ISO 8601. */
   readonly timestamp: string;
   /** The event class's `classVersion`. */
   readonly schemaVersion: number;
+  /** The event's payload. */
   readonly payload: P;
 }

@@ -24,13 +24,16 @@ import {
 
 /** What `annals status` reports. */
 export interface MessagingStatus {
+  /** The application's outbox. */
   readonly outbox: {
+    /** How many rows wait for the broker's confirmation. */
     readonly pending: number;
     /** Age of the oldest pending row in ms; absent when none is pending. */
     readonly oldestAgeMs?: number | undefined;
   };
   /** The highest processed position per upstream application. */
   readonly tracking: readonly Tracking[];
+  /** The backlog of each consumer defined. */
   readonly consumers: readonly ConsumerBacklog[];
 }
 
@@ -47,12 +50,16 @@ export interface MessagingStatus {
  * ```
  */
 export class Messaging {
+  /** The application whose events it publishes and whose handlers it runs. */
   readonly app: Application;
   /** The broker's URL with its password masked, for messages and logs. */
   readonly url: string;
   readonly #url: string;
+  /** The topic exchange events are published to and consumers read from. */
   readonly exchange: string;
+  /** The policy that writes outbox rows with every save; absent when nothing is published. */
   readonly policy: OutboxPolicy | undefined;
+  /** The relay that publishes the outbox; absent when nothing is published. */
   readonly relay: OutboxRelay | undefined;
   readonly #consumers = new Map<string, Consumer>();
   readonly #tls: ConnectionOptions | undefined;
@@ -133,7 +140,7 @@ export class Messaging {
     });
     try {
       const topology = this.topology();
-      await declareTopology(await connection.open(), topology);
+      await connection.run('declaring the topology', (model) => declareTopology(model, topology));
       return topology;
     } finally {
       await connection.close();
@@ -156,6 +163,7 @@ export class Messaging {
     return this.relay ? this.relay.flush(options) : 0;
   }
 
+  /** The outbox, tracking and consumer backlogs: what `annals status` reports. */
   async status(): Promise<MessagingStatus> {
     const { strategy } = this.app;
     const backlog = hasOutbox(strategy) ? await strategy.outboxBacklog() : { pending: 0, oldest: undefined };

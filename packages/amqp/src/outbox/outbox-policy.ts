@@ -37,8 +37,11 @@ export interface OutboxPolicyOptions {
  * ```
  */
 export class OutboxPolicy implements PersistencePolicy {
+  /** The topic exchange the messages are published to. */
   readonly exchange: string;
+  /** AMQP topic patterns of the events published. */
   readonly publishes: readonly string[];
+  /** Appended to routing keys (`<topic>.<service>`), when set. */
   readonly service: string | undefined;
 
   constructor(options: OutboxPolicyOptions) {

@@ -5,12 +5,17 @@ import { Header } from '../messages/headers.js';
 
 /** A message that failed all its attempts, as `annals parked list` shows it. */
 export interface ParkedMessage {
+  /** The message id. */
   readonly id: string;
+  /** The event's topic. */
   readonly topic: string;
+  /** The routing key it was published with. */
   readonly routingKey: string;
   /** The error of the last attempt. */
   readonly error: string;
+  /** When it was parked, ISO 8601. */
   readonly parkedAt: string | undefined;
+  /** How many times handling it was tried. */
   readonly attempts: number;
   /** The body as text. */
   readonly body: string;

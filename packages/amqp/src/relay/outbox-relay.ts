@@ -115,9 +115,9 @@ export class OutboxRelay {
   async start(): Promise<void> {
     this.#assertOpen();
     if (this.#started) return;
-    const model = await this.#connection.open();
-    if (this.#setup) await declareTopology(model, this.#topology);
-    else await checkTopology(model, this.#topology);
+    await this.#connection.run(this.#setup ? 'declaring the topology' : 'checking the topology', (model) =>
+      this.#setup ? declareTopology(model, this.#topology) : checkTopology(model, this.#topology),
+    );
     this.#started = true;
     const strategy = this.#strategy;
     this.#unlisten = hasOutboxDispatch(strategy)
@@ -168,7 +168,8 @@ export class OutboxRelay {
         }
         failingSince ??= Date.now();
         if (Date.now() - failingSince > timeout) {
-          throw new OperationalError(`the outbox flush gave up after ${timeout} ms of failures`, {
+          const last = error instanceof Error ? error.message : JSON.stringify(error);
+          throw new OperationalError(`the outbox flush gave up after ${timeout} ms of failures: ${last}`, {
             cause: error,
           });
         }

@@ -7,6 +7,7 @@ const markerHeader = 'annals-tap-marker';
 
 /** An exclusive queue bound to an exchange that records every message it receives, for assertions. */
 export interface Tap extends AsyncDisposable {
+  /** Every message received so far, in order of arrival. */
   readonly messages: ConsumeMessage[];
   /** Resolves once at least `count` messages arrived; rejects after `timeout` ms. */
   waitFor(count: number, timeout?: number): Promise<ConsumeMessage[]>;
@@ -16,6 +17,7 @@ export interface Tap extends AsyncDisposable {
    * waiting for a guessed time. Rejects after `timeout` ms.
    */
   caughtUp(timeout?: number): Promise<ConsumeMessage[]>;
+  /** Closes the tap's connection, which deletes its exclusive queue. */
   close(): Promise<void>;
 }
 

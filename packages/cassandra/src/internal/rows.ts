@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@annals/core';
+import { IntegrityError, type StoredEvent } from '@annals/core';
 import cassandra, { type types } from 'cassandra-driver';
 
 const { Long } = cassandra.types;
@@ -8,7 +8,7 @@ export function numberColumn(row: types.Row | undefined, column: string): number
   const value: unknown = row?.get(column);
   if (value === null || value === undefined) return null;
   if (value instanceof Long) return value.toNumber();
-  throw new TypeError(`column ${column} holds ${typeof value}, not a bigint`);
+  throw new IntegrityError(`column ${column} holds ${typeof value}, not a bigint`);
 }
 
 /**
@@ -21,7 +21,7 @@ export function toStoredEvent(originatorId: string, row: types.Row): StoredEvent
   const state: unknown = row.get('state');
   const originatorVersion = numberColumn(row, 'originator_version');
   if (typeof topic !== 'string' || !(state instanceof Uint8Array) || originatorVersion === null) {
-    throw new TypeError(`a stored record of ${originatorId} lacks its version, topic or state`);
+    throw new IntegrityError(`a stored record of ${originatorId} lacks its version, topic or state`);
   }
   return {
     originatorId,

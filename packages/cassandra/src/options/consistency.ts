@@ -1,7 +1,14 @@
 import cassandra from 'cassandra-driver';
 
+/** A consistency level for reads and for the commit of writes, as CQL names it. */
+export type Consistency =
+  'ONE' | 'TWO' | 'THREE' | 'QUORUM' | 'ALL' | 'LOCAL_QUORUM' | 'EACH_QUORUM' | 'LOCAL_ONE';
+
+/** The consistency of the Paxos phase of lightweight transactions and of serial reads. */
+export type SerialConsistency = 'SERIAL' | 'LOCAL_SERIAL';
+
 /** Consistency levels for reads and for the commit of writes. */
-export const consistencyNames = [
+export const consistencyNames: readonly Consistency[] = [
   'ONE',
   'TWO',
   'THREE',
@@ -10,16 +17,10 @@ export const consistencyNames = [
   'LOCAL_QUORUM',
   'EACH_QUORUM',
   'LOCAL_ONE',
-] as const;
-
-/** A consistency level for reads and for the commit of writes, as CQL names it. */
-export type Consistency = (typeof consistencyNames)[number];
+];
 
 /** Consistency levels of the Paxos phase of lightweight transactions and of serial reads. */
-export const serialConsistencyNames = ['SERIAL', 'LOCAL_SERIAL'] as const;
-
-/** The consistency of the Paxos phase of lightweight transactions and of serial reads. */
-export type SerialConsistency = (typeof serialConsistencyNames)[number];
+export const serialConsistencyNames: readonly SerialConsistency[] = ['SERIAL', 'LOCAL_SERIAL'];
 
 const { consistencies } = cassandra.types;
 

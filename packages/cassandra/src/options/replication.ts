@@ -2,12 +2,15 @@ import { ValidationError } from '@annals/core';
 
 /** One copy of each row on `replicationFactor` nodes of the cluster, placed without regard to data centres. */
 export interface SimpleReplication {
+  /** Cassandra's replication class. */
   readonly class: 'SimpleStrategy';
+  /** How many copies of each row the cluster keeps. */
   readonly replicationFactor: number;
 }
 
 /** So many copies of each row in each named data centre: the choice for production clusters. */
 export interface NetworkTopologyReplication {
+  /** Cassandra's replication class. */
   readonly class: 'NetworkTopologyStrategy';
   /** Copies per data centre, e.g. `{ dc1: 3, dc2: 3 }`. */
   readonly dataCenters: Readonly<Record<string, number>>;

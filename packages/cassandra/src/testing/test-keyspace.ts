@@ -7,7 +7,10 @@ export const testContactPoints: readonly string[] = (
 ).split(',');
 
 /** Schema changes on a freshly started single node on two cores can take longer than the driver's 12 s. */
-export const patientSocket = { readTimeout: 60_000 };
+export const patientSocket = {
+  /** How long the driver waits for a node's answer, in ms. */
+  readTimeout: 60_000,
+};
 
 /** A keyspace name no other test file uses. */
 export function newKeyspaceName(): string {

@@ -30,6 +30,7 @@ export class Cipher {
     return randomBytes(32).toString('base64');
   }
 
+  /** AES-256-GCM ciphertext of `plaintext`, bound to `associatedData` (which must match on decryption). */
   encrypt(plaintext: Uint8Array, associatedData: Uint8Array): Uint8Array {
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
@@ -45,6 +46,10 @@ export class Cipher {
     return out;
   }
 
+  /**
+   * The plaintext of `bytes`. @throws IntegrityError when the bytes or `associatedData` were changed, or the
+   * key is not the one used
+   */
   decrypt(bytes: Uint8Array, associatedData: Uint8Array): Uint8Array {
     if (bytes[0] !== ENCRYPTED_HEADER || bytes.byteLength < 1 + NONCE_BYTES + TAG_BYTES) {
       throw new IntegrityError('state is not encrypted, but a cipher key is configured');

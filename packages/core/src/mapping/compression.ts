@@ -4,6 +4,7 @@ import { ConfigurationError, IntegrityError } from '../errors/index.js';
 /** The compression formats the mapper can write. Any of them is read back whatever is configured. */
 export type Compression = 'none' | 'zlib' | 'zstd';
 
+/** Every {@link Compression}, for parsing settings. */
 export const compressionNames: readonly Compression[] = ['none', 'zlib', 'zstd'];
 
 /** The first byte of compressed state; uncompressed state is JSON and starts with a space, `{` or `[`. */

@@ -6,29 +6,18 @@ import type { Transcoder } from '../transcoding/index.js';
 import type { Cipher } from './cipher.js';
 import { ENCRYPTED_HEADER } from './cipher.js';
 import { compress, decompress, type Compression } from './compression.js';
+import { assertEventBody, assertSnapshotBody, type EventBody, type SnapshotBody } from './stored-bodies.js';
 
 /** Options of the {@link Mapper}. */
 export interface MapperOptions {
+  /** Resolves stored topics to classes. */
   readonly topics: TopicRegistry;
+  /** Turns payloads into bytes and back. */
   readonly transcoder: Transcoder;
   /** @default 'none' */
   readonly compression?: Compression;
   /** Encrypts state when given; unencrypted state is then refused on read. @default undefined */
   readonly cipher?: Cipher | undefined;
-}
-
-interface EventBody {
-  t: number;
-  v: number;
-  p: Record<string, unknown>;
-}
-
-interface SnapshotBody {
-  c: number | null;
-  t: number | null;
-  s: Record<string, unknown>;
-  /** Fields whose value is `undefined`, which JSON would otherwise drop. */
-  u?: string[];
 }
 
 /** Turns domain events and aggregate snapshots into stored records and back: transcode, compress, encrypt. */
@@ -53,6 +42,7 @@ export class Mapper {
     return this.#topics;
   }
 
+  /** The stored form of an event: its payload transcoded, then compressed and encrypted as configured. */
   toStoredEvent(event: DomainEvent): StoredEvent {
     const eventClass = event.constructor as typeof DomainEvent;
     const body: EventBody = {
@@ -63,9 +53,11 @@ export class Mapper {
     return this.#seal(event.originatorId, event.originatorVersion, event.topic, body);
   }
 
+  /** The event a stored record holds, upcast to its class's current version. */
   toDomainEvent(stored: StoredEvent): DomainEvent {
     const eventClass = this.#eventClassOf(stored.topic);
-    const body = this.#open(stored) as EventBody;
+    const body = this.#open(stored);
+    assertEventBody(body, describe(stored));
     // The registry checked every class version, so a payload of the current one needs no upcasting.
     const payload = body.v === eventClass.classVersion ? body.p : upcast(eventClass, body.p, body.v);
     return new eventClass(
@@ -78,6 +70,7 @@ export class Mapper {
     );
   }
 
+  /** A snapshot of an aggregate's state, stored like an event. */
   toStoredSnapshot(aggregate: Aggregate): StoredSnapshot {
     const aggregateClass = aggregate.constructor as AggregateClass;
     const state: Record<string, unknown> = { ...aggregate };
@@ -92,6 +85,10 @@ export class Mapper {
     return this.#seal(aggregate.id, aggregate.version, aggregateClass.topic, body);
   }
 
+  /**
+   * The aggregate a stored snapshot holds. @throws IntegrityError when the snapshot is of another class than
+   * `expected`
+   */
   toAggregate<A extends Aggregate>(stored: StoredSnapshot, expected?: AggregateClass<A>): A {
     const aggregateClass = this.#topics.aggregateClass(stored.topic);
     if (expected && aggregateClass !== expected) {
@@ -99,7 +96,8 @@ export class Mapper {
         `snapshot of ${stored.originatorId} is a ${aggregateClass.name}, not a ${expected.name}`,
       );
     }
-    const body = this.#open(stored) as SnapshotBody;
+    const body = this.#open(stored);
+    assertSnapshotBody(body, describe(stored));
     const aggregate = Object.assign(new aggregateClass(stored.originatorId), body.s) as A;
     for (const key of body.u ?? []) (aggregate as unknown as Record<string, unknown>)[key] = undefined;
     aggregate.restore(
@@ -134,12 +132,15 @@ export class Mapper {
         associatedData(stored.originatorId, stored.originatorVersion, stored.topic),
       );
     } else if (state[0] === ENCRYPTED_HEADER) {
-      throw new IntegrityError(
-        `state of ${stored.topic} v${stored.originatorVersion} of ${stored.originatorId} is encrypted; configure cipherKey`,
-      );
+      throw new IntegrityError(`state of ${describe(stored)} is encrypted; configure cipherKey`);
     }
     return this.#transcoder.decode(decompress(state));
   }
+}
+
+/** A stored record as messages name it, e.g. `Account.Opened v1 of 0190…`. */
+function describe(stored: StoredEvent): string {
+  return `${stored.topic} v${stored.originatorVersion} of ${stored.originatorId}`;
 }
 
 function associatedData(originatorId: string, version: number, topic: string): Uint8Array {

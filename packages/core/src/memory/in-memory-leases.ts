@@ -1,10 +1,12 @@
 import type { Lease, LeaseStore } from '../storage/lease-store.js';
+import { assertText } from '../storage/validation.js';
 
 /** Leases held in process memory: exclusive among the runners of one process, which is all memory spans. */
 export class InMemoryLeases implements LeaseStore {
   readonly #held = new Map<string, AbortController>();
 
   async tryLease(name: string): Promise<Lease | undefined> {
+    assertText(name, 'lease name');
     if (this.#held.has(name)) return undefined;
     const controller = new AbortController();
     this.#held.set(name, controller);

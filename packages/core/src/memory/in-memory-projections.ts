@@ -6,6 +6,13 @@ import type {
   ProjectionRecord,
   ProjectionStore,
 } from '../storage/projection-store.js';
+import {
+  assertCheckpointPosition,
+  assertGeneration,
+  validateCheckpointKey,
+  validateProjectionChange,
+} from '../storage/projection-validation.js';
+import { assertText } from '../storage/validation.js';
 import type { InMemoryTransactions } from './in-memory-transactions.js';
 
 /** Projections' records and checkpoints in process memory; changes made in a transaction undo on rollback. */
@@ -19,6 +26,7 @@ export class InMemoryProjections implements ProjectionStore {
   }
 
   async registerProjection(name: string): Promise<ProjectionRecord> {
+    assertText(name, 'projection name');
     const record = this.#records.get(name) ?? { name, generation: 1, paused: false, rebuilding: undefined };
     this.#records.set(name, record);
     return record;
@@ -29,6 +37,8 @@ export class InMemoryProjections implements ProjectionStore {
   }
 
   async updateProjection(name: string, change: ProjectionChange): Promise<ProjectionRecord> {
+    assertText(name, 'projection name');
+    validateProjectionChange(change);
     while (!this.#transactions.isWritable) await this.#transactions.writable();
     const before = this.#records.get(name);
     if (!before) throw new ProjectionNotFoundError(name);
@@ -44,16 +54,21 @@ export class InMemoryProjections implements ProjectionStore {
   }
 
   async checkpoint(key: CheckpointKey): Promise<number> {
+    validateCheckpointKey(key);
     return this.#checkpoints.get(keyOf(key))?.position ?? 0;
   }
 
   async checkpoints(projection: string): Promise<Checkpoint[]> {
+    assertText(projection, 'projection');
     return [...this.#checkpoints.values()]
       .filter((checkpoint) => checkpoint.projection === projection)
       .sort((a, b) => a.generation - b.generation || a.partition - b.partition);
   }
 
   async moveCheckpoint(key: CheckpointKey, from: number, to: number): Promise<void> {
+    validateCheckpointKey(key);
+    assertCheckpointPosition(from, 'from');
+    assertCheckpointPosition(to, 'to');
     while (!this.#transactions.isWritable) await this.#transactions.writable();
     const id = keyOf(key);
     const before = this.#checkpoints.get(id);
@@ -71,6 +86,8 @@ export class InMemoryProjections implements ProjectionStore {
   }
 
   async deleteCheckpoints(projection: string, generation: number): Promise<void> {
+    assertText(projection, 'projection');
+    assertGeneration(generation);
     for (const [id, checkpoint] of this.#checkpoints) {
       if (checkpoint.projection === projection && checkpoint.generation === generation) {
         this.#checkpoints.delete(id);

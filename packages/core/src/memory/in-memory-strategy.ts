@@ -18,10 +18,12 @@ import type { SnapshotStore } from '../storage/snapshot-store.js';
 import type { TrackingStore } from '../storage/tracking-store.js';
 import type { TransactionalStore } from '../storage/transactional-store.js';
 import {
+  assertText,
   assertUuid,
   validateAppend,
   validateNotificationQuery,
   validateProcessedMessages,
+  MAX_VERSION,
   validateRange,
 } from '../storage/validation.js';
 import { InMemoryLeases } from './in-memory-leases.js';
@@ -33,7 +35,7 @@ import { InMemoryTransactions } from './in-memory-transactions.js';
  * Keeps everything in process memory: for tests, demos and prototypes. Appends are atomic because they run
  * without awaiting between the conflict checks and the writes. Stored bytes are copied in and out, so
  * callers can never change what is stored. Transactions run one at a time and undo their changes on
- * rollback (see {@link InMemoryTransactions}).
+ * rollback.
  */
 export class InMemoryStrategy
   implements
@@ -131,15 +133,33 @@ export class InMemoryStrategy
     this.#assertOpen();
     assertUuid(originatorId);
     validateRange(range);
-    const { gt = 0, lte = Number.MAX_SAFE_INTEGER, desc = false, limit = Number.MAX_SAFE_INTEGER } = range;
+    const { gt = 0, lte = MAX_VERSION, desc = false, limit = Number.MAX_SAFE_INTEGER } = range;
     const history = this.#events.get(originatorId) ?? [];
-    const selected = history.filter((e) => e.originatorVersion > gt && e.originatorVersion <= lte);
-    if (desc) selected.reverse();
-    return selected.slice(0, limit).map(copy);
+    // The history is sorted by version: find the range's ends rather than scan it all, page after page.
+    const from = firstAbove(history, gt);
+    const to = firstAbove(history, lte);
+    const count = Math.min(limit, Math.max(0, to - from));
+    const selected = desc ? history.slice(to - count, to).reverse() : history.slice(from, from + count);
+    return selected.map(copy);
   }
 
+  /** Copies a page at a time, as the other strategies read, rather than the whole history at once. */
   async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
-    yield* await this.selectEvents(originatorId, range);
+    this.#assertOpen();
+    assertUuid(originatorId);
+    validateRange(range);
+    let { gt, lte } = range;
+    let remaining = range.limit ?? Number.MAX_SAFE_INTEGER;
+    while (remaining > 0) {
+      const limit = Math.min(STREAM_PAGE, remaining);
+      const page = await this.selectEvents(originatorId, { gt, lte, desc: range.desc, limit });
+      yield* page;
+      const last = page.at(-1);
+      if (!last || page.length < limit) return;
+      remaining -= page.length;
+      if (range.desc) lte = last.originatorVersion - 1;
+      else gt = last.originatorVersion;
+    }
   }
 
   async selectNotifications(query: NotificationQuery): Promise<Notification[]> {
@@ -163,6 +183,7 @@ export class InMemoryStrategy
 
   async maxTrackingPosition(application: string): Promise<number> {
     this.#assertOpen();
+    assertText(application, 'application');
     return highest(this.#tracking.get(application) ?? []);
   }
 
@@ -178,14 +199,12 @@ export class InMemoryStrategy
     else snapshots.splice(index, 0, copy(snapshot));
   }
 
-  async selectSnapshot(
-    originatorId: string,
-    lte = Number.MAX_SAFE_INTEGER,
-  ): Promise<StoredSnapshot | undefined> {
+  async selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined> {
     this.#assertOpen();
     assertUuid(originatorId);
+    validateRange({ lte });
     const snapshots = this.#snapshots.get(originatorId) ?? [];
-    const found = snapshots.findLast((s) => s.originatorVersion <= lte);
+    const found = snapshots.findLast((s) => lte === undefined || s.originatorVersion <= lte);
     return found && copy(found);
   }
 
@@ -276,6 +295,20 @@ export class InMemoryStrategy
   #assertOpen(): void {
     if (this.#closed) throw new ClosedError('the in-memory strategy');
   }
+}
+
+/** How many events `streamEvents` copies at a time. */
+const STREAM_PAGE = 1000;
+
+/** The index of the first event of `history` (sorted by version) above `version`. */
+function firstAbove(history: readonly StoredEvent[], version: number): number {
+  let [low, high] = [0, history.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((history[middle]?.originatorVersion ?? 0) <= version) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The largest position, 0 for none; unlike `Math.max(...set)` it takes any number of them. */

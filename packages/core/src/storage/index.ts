@@ -1,3 +1,9 @@
+/**
+ * The storage port: the capability interfaces a strategy implements, the type guards callers test them
+ * with, and the records they exchange.
+ *
+ * @module @annals/core/storage
+ */
 export type { ActiveRecordStrategy, AppendOptions, EventRange } from './active-record-strategy.js';
 export { AfterCommit } from './after-commit.js';
 export { allCapabilities, type Capability } from './capabilities.js';
@@ -50,6 +56,13 @@ export type { SnapshotStore } from './snapshot-store.js';
 export type { TrackingStore } from './tracking-store.js';
 export type { TransactionalStore } from './transactional-store.js';
 export {
+  assertCheckpointPosition,
+  assertGeneration,
+  validateCheckpointKey,
+  validateProjectionChange,
+} from './projection-validation.js';
+export {
+  assertInteger,
   assertPosition,
   assertText,
   assertUuid,

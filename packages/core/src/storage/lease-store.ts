@@ -1,5 +1,6 @@
 /** Exclusive, named ownership held by one process while it is alive. */
 export interface Lease {
+  /** The name of what the lease owns, e.g. a projection's partition. */
   readonly name: string;
   /** Aborted when the lease is lost (its connection died, it expired) or released. */
   readonly signal: AbortSignal;

@@ -38,6 +38,7 @@ export interface ClaimOutboxOptions {
 
 /** How much of the outbox waits for a relay. */
 export interface OutboxBacklog {
+  /** How many rows wait for the broker's confirmation. */
   readonly pending: number;
   /** When the oldest pending row was written; absent when none is pending. */
   readonly oldest?: Date | undefined;

@@ -1,5 +1,6 @@
 /** A projection as its store keeps it: which generation of its read model is served, and whether it runs. */
 export interface ProjectionRecord {
+  /** The projection's name. */
   readonly name: string;
   /** The generation of the read model that is served; a rebuild writes the next one, then switches. */
   readonly generation: number;
@@ -11,7 +12,9 @@ export interface ProjectionRecord {
 
 /** What may change of a {@link ProjectionRecord}. */
 export interface ProjectionChange {
+  /** The generation to serve. */
   readonly generation?: number | undefined;
+  /** Whether the projection pauses. */
   readonly paused?: boolean | undefined;
   /** The generation a rebuild is writing, or `null` when it has finished or been abandoned. */
   readonly rebuilding?: number | null | undefined;
@@ -22,8 +25,11 @@ export interface ProjectionChange {
  * its own position, moved by one process at a time.
  */
 export interface CheckpointKey {
+  /** The projection's name. */
   readonly projection: string;
+  /** The generation of the read model. */
   readonly generation: number;
+  /** The partition, from 0; 0 when the projection is not partitioned. */
   readonly partition: number;
 }
 

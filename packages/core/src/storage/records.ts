@@ -1,13 +1,18 @@
 /** An event as the storage sees it: identity, topic and opaque state bytes. */
 export interface StoredEvent {
+  /** The id of the aggregate the event happened to. */
   readonly originatorId: string;
+  /** The aggregate's version after the event: 1, 2, 3, … without gaps. */
   readonly originatorVersion: number;
+  /** The topic of the event's class (of the aggregate's class, for a snapshot). */
   readonly topic: string;
+  /** The event's metadata and payload, transcoded and possibly compressed and encrypted. */
   readonly state: Uint8Array;
 }
 
 /** A stored event with its position in the application-wide notification log (1, 2, 3, …). */
 export interface Notification extends StoredEvent {
+  /** The event's position in the notification log. */
   readonly position: number;
 }
 
@@ -19,13 +24,17 @@ export type StoredSnapshot = StoredEvent;
  * the same atomic append as what processing produced, it makes each upstream event count exactly once.
  */
 export interface Tracking {
+  /** The name of the upstream application. */
   readonly application: string;
+  /** The position of the processed event in the upstream application's notification log. */
   readonly position: number;
 }
 
 /** Which stored event a message announces. */
 export interface EventReference {
+  /** The id of the aggregate the event happened to. */
   readonly originatorId: string;
+  /** The aggregate's version after the event: 1, 2, 3, … without gaps. */
   readonly originatorVersion: number;
 }
 
@@ -49,6 +58,7 @@ export interface OutboxMessage {
   readonly contentType: string;
   /** Message headers, published as they are. @default {} */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** The message's bytes, published as they are. */
   readonly body: Uint8Array;
   /** The event the message announces, when it announces one: its log position travels with the message. */
   readonly event?: EventReference | undefined;
@@ -56,6 +66,8 @@ export interface OutboxMessage {
 
 /** An outbox row not yet confirmed by the broker. `sequence` orders rows as they were written. */
 export interface PendingOutboxMessage extends OutboxMessage {
+  /** The order the row was written in. */
   readonly sequence: number;
+  /** When the row was written. */
   readonly createdAt: Date;
 }

@@ -38,7 +38,13 @@ export function assertPosition(value: unknown, what: string): asserts value is n
   assertInteger(value, what, 1, MAX_POSITION);
 }
 
-function assertInteger(value: unknown, what: string, min: number, max: number): asserts value is number {
+/** Rejects a value that is not an integer from `min` to `max`, naming it `what`. */
+export function assertInteger(
+  value: unknown,
+  what: string,
+  min: number,
+  max: number,
+): asserts value is number {
   if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
     throw new ValidationError(`${what} must be an integer from ${min} to ${max}; got ${String(value)}`);
   }
@@ -127,18 +133,19 @@ function validateOutboxMessage(message: OutboxMessage, ids: Set<string>): void {
   }
 }
 
-/** Rejects a malformed range before it reaches storage. */
+/**
+ * Rejects a malformed range of an aggregate's events before it reaches storage: `gt` and `lte` are versions
+ * from 0 to {@link MAX_VERSION}, `limit` a count from 0 to {@link MAX_POSITION}.
+ */
 export function validateRange(range: {
   gt?: number | undefined;
   lte?: number | undefined;
   limit?: number | undefined;
 }): void {
-  for (const key of ['gt', 'lte', 'limit'] as const) {
-    const value = range[key];
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-      throw new ValidationError(`${key} must be an integer >= 0; got ${String(value)}`);
-    }
+  for (const key of ['gt', 'lte'] as const) {
+    if (range[key] !== undefined) assertInteger(range[key], key, 0, MAX_VERSION);
   }
+  if (range.limit !== undefined) assertInteger(range.limit, 'limit', 0, MAX_POSITION);
 }
 
 /** Rejects a malformed notification-log query before it reaches storage. */
@@ -150,9 +157,7 @@ export function validateNotificationQuery(query: {
 }): void {
   assertPosition(query.start, 'start');
   assertPosition(query.limit, 'limit');
-  if (query.stop !== undefined && !Number.isSafeInteger(query.stop)) {
-    throw new ValidationError(`stop must be an integer; got ${String(query.stop)}`);
-  }
+  if (query.stop !== undefined) assertInteger(query.stop, 'stop', -MAX_POSITION, MAX_POSITION);
   for (const topic of query.topics ?? []) assertText(topic, 'a topic of the query');
 }
 

@@ -7,7 +7,9 @@ import type { Recording } from './recording.js';
 /** Stores and reads domain events through a mapper and an active-record strategy. */
 export class EventStore {
   constructor(
+    /** Turns events into stored records and back. */
     readonly mapper: Mapper,
+    /** Where events are stored. */
     readonly strategy: ActiveRecordStrategy,
   ) {}
 

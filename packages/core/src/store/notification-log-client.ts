@@ -12,9 +12,13 @@ import type { IterateOptions } from './notification-log.js';
 
 /** One notification as the HTTP endpoint sends it: the stored event with its state in base64. */
 export interface NotificationResource {
+  /** The event's position in the log. */
   readonly position: number;
+  /** The id of the aggregate the event happened to. */
   readonly originatorId: string;
+  /** The aggregate's version after the event. */
   readonly originatorVersion: number;
+  /** The topic of the event's class. */
   readonly topic: string;
   /** The stored state bytes (transcoded, compressed, encrypted as stored), base64-encoded. */
   readonly state: string;
@@ -25,6 +29,7 @@ export interface NotificationResource {
  * Items are the notifications after position `after`, in position order.
  */
 export interface NotificationPage {
+  /** The notifications of the page, in order of position. */
   readonly items: readonly NotificationResource[];
   /** The path and query of the following page when this one was full and the log goes on; else `null`. */
   readonly next: string | null;
@@ -74,6 +79,7 @@ export interface NotificationLogClientOptions {
  * ```
  */
 export class NotificationLogClient {
+  /** The notification-log endpoint it reads. */
   readonly url: URL;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #token: (() => string | Promise<string>) | undefined;

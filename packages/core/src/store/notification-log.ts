@@ -21,7 +21,9 @@ export interface IterateOptions {
 /** Reads the application-wide, ordered log of every saved event. */
 export class NotificationLog {
   constructor(
+    /** Turns stored records back into events. */
     readonly mapper: Mapper,
+    /** The storage whose log it reads. */
     readonly strategy: ActiveRecordStrategy,
   ) {}
 

@@ -9,9 +9,13 @@ export interface GetOptions {
   readonly version?: number | undefined;
 }
 
-/** Rebuilds aggregates from their latest snapshot (when snapshots are used) and the events after it. */
+/**
+ * Rebuilds aggregates from their latest snapshot (when snapshots are used) and the events after it, which
+ * it reads with the strategy's `streamEvents`, a page at a time.
+ */
 export class Repository {
   constructor(
+    /** Where aggregates' events are read from. */
     readonly eventStore: EventStore,
     /** Whether aggregates of a class may have snapshots worth reading first. */
     readonly usesSnapshots: (aggregateClass: AggregateClass) => boolean,
@@ -36,19 +40,17 @@ export class Repository {
       const snapshot = await strategy.selectSnapshot(id, options.version);
       if (snapshot) aggregate = mapper.toAggregate(snapshot, aggregateClass);
     }
-    const events = await this.eventStore.get(id, { gt: aggregate?.version, lte: options.version });
-    if (!aggregate) {
-      if (events.length === 0) throw new AggregateNotFoundError(id);
-      aggregate = new aggregateClass(id);
-    }
-    for (const event of events) {
+    // The history streams in pages and is folded as it comes, so a long one never sits in memory whole.
+    for await (const event of this.eventStore.stream(id, { gt: aggregate?.version, lte: options.version })) {
       if (!aggregateClass.events.includes(event.constructor as never)) {
         throw new IntegrityError(
           `${id} has a ${event.topic} event, which ${aggregateClass.name} does not declare`,
         );
       }
+      aggregate ??= new aggregateClass(id);
       aggregate.mutate(event);
     }
+    if (!aggregate) throw new AggregateNotFoundError(id);
     return aggregate;
   }
 }

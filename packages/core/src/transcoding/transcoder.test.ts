@@ -1,6 +1,11 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { isIntegrityError, isValidationError, ValidationError } from '../errors/index.js';
+import {
+  isConfigurationError,
+  isIntegrityError,
+  isValidationError,
+  ValidationError,
+} from '../errors/index.js';
 import { MAX_NESTING, Transcoder } from './transcoder.js';
 import type { Transcoding } from './transcoding.js';
 
@@ -203,7 +208,7 @@ test('a transcoding name may be registered only once and may not shadow a built-
 test('reading a user type with no transcoding registered is refused', (t) => {
   const encoded = new Transcoder([moneyTranscoding]).encode(new Money('EUR', 1n));
   const error = t.throws(() => transcoder.decode(encoded));
-  t.true(isValidationError(error));
+  t.true(isConfigurationError(error));
   t.regex(error.message, /Money/);
 });
 

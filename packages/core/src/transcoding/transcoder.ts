@@ -1,4 +1,4 @@
-import { IntegrityError, ValidationError } from '../errors/index.js';
+import { ConfigurationError, IntegrityError, ValidationError } from '../errors/index.js';
 import { builtinTranscodings } from './builtin-transcodings.js';
 import type { Transcoding } from './transcoding.js';
 
@@ -52,7 +52,7 @@ export class Transcoder {
   }
 
   /**
-   * JSON bytes for `value`. A document with no tagged value starts with one space ({@link PLAIN}), so that
+   * JSON bytes for `value`. A document with no tagged value starts with one space, so that
    * reading it needs neither a reviver nor a scan for tags.
    */
   encode(value: unknown): Uint8Array {
@@ -72,9 +72,13 @@ export class Transcoder {
       if (text.startsWith(PLAIN) || !text.includes(`"${TAG}"`)) return JSON.parse(text);
       return JSON.parse(text, this.#reviver);
     } catch (error) {
+      if (error instanceof IntegrityError || error instanceof ConfigurationError) throw error;
       if (error instanceof SyntaxError)
         throw new IntegrityError('stored state is not valid JSON', { cause: error });
-      throw error;
+      // The reviver recurses as deep as the document nests: far deeper than anything written exhausts the stack.
+      if (error instanceof RangeError)
+        throw new IntegrityError(`stored state nests deeper than ${MAX_NESTING} levels`, { cause: error });
+      throw new IntegrityError('stored state holds a tagged value that cannot be decoded', { cause: error });
     }
   }
 
@@ -114,18 +118,29 @@ export class Transcoder {
   #revive(value: unknown): unknown {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, TAG)) return value;
     const { [TAG]: name, v } = value as Tagged;
+    if (typeof name !== 'string') throw new IntegrityError('a stored tagged value has no type name');
     switch (name) {
       case BIGINT:
+        if (!/^-?\d+$/.test(expectString(name, v)))
+          throw new IntegrityError('a stored BigInt is not an integer');
         return BigInt(v as string);
       case BYTES:
-        return new Uint8Array(Buffer.from(v as string, 'base64'));
+        return new Uint8Array(Buffer.from(expectString(name, v), 'base64'));
       case NUMBER:
-        return Number(v);
+        return Number(expectString(name, v));
       case OBJECT:
+        if (!Array.isArray(v) || !v.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string')) {
+          throw new IntegrityError(`a stored ${OBJECT} value is not a list of entries`);
+        }
         return Object.fromEntries(v as [string, unknown][]);
       default: {
         const transcoding = this.#byName.get(name);
-        if (!transcoding) throw new ValidationError(`no transcoding is registered for stored type "${name}"`);
+        if (!transcoding) {
+          throw new ConfigurationError(
+            'transcodings',
+            `no transcoding is registered for stored type ${JSON.stringify(name)}: register one with that name`,
+          );
+        }
         return transcoding.decode(v);
       }
     }
@@ -176,6 +191,12 @@ function assertNesting(value: object, depth = 0): void {
         : Object.values(value);
   for (const child of children)
     if (typeof child === 'object' && child !== null) assertNesting(child, depth + 1);
+}
+
+/** The string a stored tagged value of type `name` must hold. */
+function expectString(name: string, v: unknown): string {
+  if (typeof v !== 'string') throw new IntegrityError(`a stored ${name} value is not a string`);
+  return v;
 }
 
 function tagged(name: string, v: unknown): Tagged {

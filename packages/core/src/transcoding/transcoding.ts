@@ -17,6 +17,8 @@ export interface Transcoding<T = unknown, D = unknown> {
   readonly name: string;
   /** The class whose instances this transcoding handles (matched by exact constructor). */
   readonly type: abstract new (...args: never[]) => T;
+  /** JSON-compatible data for `value`. */
   encode(value: T): D;
+  /** The value `data` stands for. */
   decode(data: D): T;
 }

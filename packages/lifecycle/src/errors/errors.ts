@@ -3,6 +3,7 @@ import { LifecycleErrorCode } from './codes.js';
 
 /** `init` was called while the holder already has an application, or is constructing one. */
 export class ApplicationAlreadyInitializedError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'ApplicationAlreadyInitializedError';
   constructor() {
     super(
@@ -25,7 +26,9 @@ const advice: Record<NotInitializedReason, string> = {
 
 /** `get` was called when there is no application ready to use; `reason` says why. */
 export class ApplicationNotInitializedError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'ApplicationNotInitializedError';
+  /** @param reason - why there is none: never initialised, still being constructed, or being closed */
   constructor(readonly reason: NotInitializedReason) {
     super(
       LifecycleErrorCode.notInitialized,
@@ -39,6 +42,7 @@ export class ApplicationNotInitializedError extends AnnalsError {
  * get this error rather than an application that is already closed; the application, once built, is closed.
  */
 export class ApplicationClosedDuringInitError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'ApplicationClosedDuringInitError';
   constructor() {
     super(

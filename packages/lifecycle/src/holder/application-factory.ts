@@ -3,6 +3,7 @@
  * is one.
  */
 export interface Closable {
+  /** Releases what the application holds: pools, consumers, subscriptions. */
   close(): Promise<void> | void;
 }
 
@@ -22,6 +23,7 @@ export type ApplicationFactory<A extends Closable> = () => A | Promise<A>;
 
 /** Options of a lazy `get`: construct the application if there is none yet. */
 export interface LazyGetOptions<A extends Closable> {
+  /** Constructs the application on the first call, once, however many callers race. */
   readonly lazy: true;
   /**
    * Builds the application when there is none. The first caller's factory wins; later callers wait for it.

@@ -26,12 +26,20 @@ class Note extends Aggregate {
 /** Appends wait until `release()`: a save stays in flight as long as the test wants. */
 class HeldStrategy extends InMemoryStrategy {
   release: () => void = () => undefined;
+  /** What happened to the strategy, in order. */
+  readonly journal: string[] = [];
   readonly #gate = new Promise<void>((resolve) => (this.release = resolve));
   override async append(
     ...args: Parameters<InMemoryStrategy['append']>
   ): ReturnType<InMemoryStrategy['append']> {
     await this.#gate;
-    return super.append(...args);
+    const positions = await super.append(...args);
+    this.journal.push('appended');
+    return positions;
+  }
+  override async close(): Promise<void> {
+    this.journal.push('closed');
+    await super.close();
   }
 }
 
@@ -139,13 +147,10 @@ test('saves still in flight finish before close releases the storage', async (t)
   const note = Note.write('in flight');
   const saving = app.save(note);
   const closing = holder.close();
-  let closed = false;
-  void closing.then(() => (closed = true));
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  t.false(closed, 'close waits for the save');
   strategy.release();
   const recordings = await saving;
   await closing;
+  t.deepEqual(strategy.journal, ['appended', 'closed'], 'close waits for the save');
   t.is(recordings.length, 1);
   t.deepEqual(note.pendingEvents, []);
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isOperationalError, isRecordConflictError, type StoredEvent } from '@annals/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import { until } from '../fixtures/until.js';
 import { createPostgresqlDatabase } from '../testing/index.js';
 import { postgresqlStrategy } from '../postgresql/index.js';
 import { sqliteStrategy } from '../sqlite/index.js';
@@ -35,7 +36,12 @@ test('a PostgreSQL connection lost mid-statement is an operational error, and th
   const error = await em.transactional(async (tx) => {
     await tx.execute('LOCK TABLE annals_events IN ACCESS EXCLUSIVE MODE');
     const appending = t.throwsAsync(strategy.append([event()]));
-    await sleep(300);
+    await until('the append waiting for the lock', async () => {
+      const waiting = await tx.execute<{ pid: number }[]>(
+        `SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'annals_events'::regclass`,
+      );
+      return waiting.length > 0;
+    });
     await tx.execute(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database.name}' AND pid <> pg_backend_pid()`,
     );

@@ -1,5 +1,9 @@
-import { describeTlsFailure, isAnnalsError, OperationalError, RecordConflictError } from '@annals/core';
+import { describeTlsFailure, isAnnalsError, OperationalError } from '@annals/core';
+import { annalsErrorOf, type DriverFailure } from './driver-failure.js';
+import { isSqlState, postgresqlFailure } from './postgresql-failures.js';
+import { sqliteFailure } from './sqlite-failures.js';
 
+/** Socket errors of a connection that was refused or lost. */
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -8,6 +12,10 @@ const CONNECTION_CODES = new Set([
   'EPIPE',
   'EHOSTUNREACH',
 ]);
+
+/** What `pg` and its pool throw, without a code, when a connection is lost or cannot be had. */
+const LOST_CONNECTION =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|connection error|does not support SSL|Client has encountered a connection error|unable to open database/i;
 
 interface DriverError {
   readonly code?: unknown;
@@ -18,9 +26,10 @@ interface DriverError {
 }
 
 /**
- * Turns a driver exception into the Annals error callers match on: unique violations become
- * `RecordConflictError`; lost or refused connections, a busy database and a refused TLS connection become
- * `OperationalError` naming the endpoint. Anything else is returned as it is.
+ * Turns a driver exception into the Annals error callers match on, with the driver's error as `cause`
+ * (see {@link annalsErrorOf}): from PostgreSQL by its error code, from SQLite by its result code, lost or
+ * refused connections (also over TLS, saying why) by their socket code or `pg`'s message. An error that
+ * did not come from the driver (one a caller's own code threw in a transaction) is returned as it is.
  */
 export function convertError(error: unknown, endpoint: string): unknown {
   if (isAnnalsError(error) || typeof error !== 'object' || error === null) return error;
@@ -32,21 +41,18 @@ export function convertError(error: unknown, endpoint: string): unknown {
     );
   }
   const { code, errcode, message, detail, constraint } = error as DriverError;
-  const text = typeof message === 'string' ? message : '';
-  if (code === '23505' || errcode === 2067 || errcode === 1555 || text.includes('UNIQUE constraint failed')) {
-    const what = typeof detail === 'string' ? detail : typeof constraint === 'string' ? constraint : text;
-    return new RecordConflictError(`a record with the same identity exists: ${what}`, { cause: error });
+  const text = typeof message === 'string' && message !== '' ? message : String(code ?? errcode);
+  const failure = failureOf(code, errcode, text);
+  if (!failure) return error;
+  const conflict = typeof detail === 'string' ? detail : typeof constraint === 'string' ? constraint : text;
+  return annalsErrorOf(failure, { endpoint, text, conflict }, error);
+}
+
+function failureOf(code: unknown, errcode: unknown, text: string): DriverFailure | undefined {
+  if (isSqlState(code)) return postgresqlFailure(code);
+  if (typeof errcode === 'number') return sqliteFailure(errcode, text);
+  if ((typeof code === 'string' && CONNECTION_CODES.has(code)) || LOST_CONNECTION.test(text)) {
+    return 'unavailable';
   }
-  const codeText = typeof code === 'string' ? code : '';
-  if (
-    CONNECTION_CODES.has(codeText) ||
-    /^(08|57P0|53300)/.test(codeText) ||
-    errcode === 5 ||
-    /Connection terminated|connection timeout|connection error|does not support SSL|database is locked|unable to open database/i.test(
-      text,
-    )
-  ) {
-    return new OperationalError(`${endpoint} is unavailable: ${text || codeText}`, { cause: error });
-  }
-  return error;
+  return undefined;
 }

@@ -60,7 +60,9 @@ export class DedicatedConnections {
       try {
         if (!connection.getNativeClient) throw new Error('its connection has no pg pool');
         // pg hands a pool's options to every client the pool opens: they are the ORM's connection settings.
-        return { ...(await connection.getNativeClient()).options };
+        const { options } = await connection.getNativeClient();
+        // pg-pool keeps the password out of logs as a non-enumerable property, which a spread leaves behind.
+        return { ...options, password: options.password };
       } catch (error) {
         this.#settings = undefined;
         const converted = this.convert(error);

@@ -1,13 +1,15 @@
 import { ClosedError } from '@annals/core';
-import type { MikroORM } from '@mikro-orm/core';
+import type { MikroORM, TransactionEventArgs } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
 import { CompiledQuery } from 'kysely';
+import type { Pool } from 'pg';
 import type { Dialect, Statement } from '../dialect/dialect.js';
 import { applyMigrations } from '../migrations/apply-migrations.js';
 import type { JoinedTransactions } from '../transactions/joined-transactions.js';
 import { convertError } from './convert-error.js';
 import type { Executor } from './executor.js';
-import { PreparedStatements, type NativePool } from './prepared-statements.js';
+import { releaseLostConnections } from './lost-connections.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 /** Options of a {@link SqlClient}. */
 export interface SqlClientOptions {
@@ -25,8 +27,8 @@ export interface SqlClientOptions {
 /**
  * Runs a strategy's statements with real bind parameters through the ORM's Kysely connection, bypassing the
  * unit of work: on the caller's transaction when one of this ORM is active, else on the pool (there, on
- * PostgreSQL, as statements prepared once per connection). Driver errors become Annals errors. The storage
- * is prepared (and migrated, when asked) before the first statement.
+ * PostgreSQL, as statements prepared once per connection). Driver errors become Annals errors. Nothing is
+ * opened until the first statement, before which the storage is prepared (and migrated, when asked).
  */
 export class SqlClient {
   /** The ORM's own pool, outside any caller's transaction. */
@@ -34,11 +36,19 @@ export class SqlClient {
   readonly #options: SqlClientOptions;
   #prepared: PreparedStatements | undefined;
   #ready: Promise<void> | undefined;
+  #migrated = false;
   #closed = false;
 
   constructor(options: SqlClientOptions) {
     this.#options = options;
     this.pool = (options.orm.em.getConnection() as AbstractSqlConnection).getClient();
+    // A caller's transaction may come before the strategy's first statement. The storage is prepared before
+    // it begins: on SQLite, whose one connection the transaction holds, the migrations could not run inside.
+    options.orm.em.getEventManager().registerSubscriber({
+      beforeTransactionStart: async ({ transaction }: TransactionEventArgs) => {
+        if (transaction === undefined && !this.#closed) await this.ready();
+      },
+    });
   }
 
   /** The caller's transaction of this ORM, if one is active. */
@@ -73,11 +83,16 @@ export class SqlClient {
     }
   }
 
-  /** Applies the migrations the database has not seen. @returns their ids */
+  /**
+   * Applies the migrations the database has not seen; the first statement then migrates no more.
+   * @returns the ids of the migrations this call applied
+   */
   async migrate(): Promise<string[]> {
     this.assertOpen();
     try {
-      return await applyMigrations(this.pool, this.#options.dialect);
+      const applied = await applyMigrations(this.pool, this.#options.dialect);
+      this.#migrated = true;
+      return applied;
     } catch (error) {
       throw this.convert(error);
     }
@@ -120,11 +135,20 @@ export class SqlClient {
   async #prepare(): Promise<void> {
     const { orm, dialect, migrate, preparedStatements } = this.#options;
     try {
-      const connection = orm.em.getConnection() as { getNativeClient?: () => Promise<NativePool> };
-      if (preparedStatements && dialect.name === 'postgresql' && connection.getNativeClient) {
-        this.#prepared ??= new PreparedStatements(await connection.getNativeClient());
+      if (dialect.name === 'postgresql') {
+        const connection = orm.em.getConnection();
+        await connection.ensureConnection();
+        // Connected, this fails only when the ORM's driverOptions bring a Kysely instance or dialect of their own.
+        const pool = await (connection.getNativeClient() as Promise<Pool>).catch(() => undefined);
+        if (pool) {
+          releaseLostConnections(pool);
+          if (preparedStatements) this.#prepared ??= new PreparedStatements(pool);
+        }
       }
-      if (migrate) await applyMigrations(this.pool, dialect);
+      if (migrate && !this.#migrated) {
+        await applyMigrations(this.pool, dialect);
+        this.#migrated = true;
+      }
     } catch (error) {
       throw this.convert(error);
     }

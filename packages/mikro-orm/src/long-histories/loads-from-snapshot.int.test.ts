@@ -37,11 +37,14 @@ function watched(
   return new Proxy(strategy, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
-      if (property === 'selectEvents') {
-        return async (id: string, range: EventRange = {}) => {
-          const rows = await target.selectEvents(id, range);
-          reads.push({ range, rows: rows.length });
-          return rows;
+      if (property === 'streamEvents') {
+        return async function* (id: string, range: EventRange = {}) {
+          const read = { range, rows: 0 };
+          reads.push(read);
+          for await (const event of target.streamEvents(id, range)) {
+            read.rows++;
+            yield event;
+          }
         };
       }
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

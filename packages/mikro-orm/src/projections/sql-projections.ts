@@ -1,10 +1,15 @@
 import { ProjectionNotFoundError, RecordConflictError } from '@annals/core';
-import type {
-  Checkpoint,
-  CheckpointKey,
-  ProjectionChange,
-  ProjectionRecord,
-  ProjectionStore,
+import {
+  assertCheckpointPosition,
+  assertGeneration,
+  assertText,
+  validateCheckpointKey,
+  validateProjectionChange,
+  type Checkpoint,
+  type CheckpointKey,
+  type ProjectionChange,
+  type ProjectionRecord,
+  type ProjectionStore,
 } from '@annals/core/storage';
 import type { Statement } from '../dialect/dialect.js';
 import type { CheckpointRow, ProjectionRow, ProjectionStatements } from '../dialect/projection-statements.js';
@@ -25,6 +30,7 @@ export class SqlProjections implements ProjectionStore {
 
   /** A read first: runners ask before every batch, and a record that exists then costs no write. */
   async registerProjection(name: string): Promise<ProjectionRecord> {
+    assertText(name, 'projection name');
     const statements = this.#statements;
     const row =
       (await this.#rows(statements.selectProjection(name)))[0] ??
@@ -40,12 +46,15 @@ export class SqlProjections implements ProjectionStore {
   }
 
   async updateProjection(name: string, change: ProjectionChange): Promise<ProjectionRecord> {
+    assertText(name, 'projection name');
+    validateProjectionChange(change);
     const [row] = await this.#rows(this.#statements.updateProjection(name, change));
     if (!row) throw new ProjectionNotFoundError(name);
     return toProjectionRecord(row);
   }
 
   async checkpoint(key: CheckpointKey): Promise<number> {
+    validateCheckpointKey(key);
     const [row] = await this.#sql.query<{ position: number | string }>(
       this.#statements.selectCheckpoint(key),
     );
@@ -53,6 +62,7 @@ export class SqlProjections implements ProjectionStore {
   }
 
   async checkpoints(projection: string): Promise<Checkpoint[]> {
+    assertText(projection, 'projection');
     const rows = await this.#sql.query<CheckpointRow>(this.#statements.selectCheckpoints(projection));
     return rows.map((row) => ({
       projection: row.projection,
@@ -64,6 +74,9 @@ export class SqlProjections implements ProjectionStore {
   }
 
   async moveCheckpoint(key: CheckpointKey, from: number, to: number): Promise<void> {
+    validateCheckpointKey(key);
+    assertCheckpointPosition(from, 'from');
+    assertCheckpointPosition(to, 'to');
     const moved = await this.#sql.query(this.#statements.moveCheckpoint(key, from, to));
     if (moved.length === 0) {
       const { projection, generation, partition } = key;
@@ -75,6 +88,8 @@ export class SqlProjections implements ProjectionStore {
   }
 
   async deleteCheckpoints(projection: string, generation: number): Promise<void> {
+    assertText(projection, 'projection');
+    assertGeneration(generation);
     await this.#sql.query(this.#statements.deleteCheckpoints(projection, generation));
   }
 

@@ -1,4 +1,9 @@
-import { validateProcessedMessages, type Tracking, type TrackingStore } from '@annals/core/storage';
+import {
+  assertText,
+  validateProcessedMessages,
+  type Tracking,
+  type TrackingStore,
+} from '@annals/core/storage';
 import type { Dialect } from '../dialect/dialect.js';
 import type { SqlClient } from '../internal/sql-client.js';
 
@@ -13,6 +18,7 @@ export class SqlTracking implements TrackingStore {
   }
 
   async maxTrackingPosition(application: string): Promise<number> {
+    assertText(application, 'application');
     const [row] = await this.#sql.query<{ position: number | string }>(
       this.#dialect.maxTrackingPosition(application),
     );

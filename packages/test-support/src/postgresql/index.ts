@@ -1,5 +1,6 @@
 export {
   startThrowawayPostgresql,
+  type PostgresqlRestartOptions,
   type ThrowawayPostgresql,
   type ThrowawayPostgresqlOptions,
 } from './throwaway-postgresql.js';

@@ -16,6 +16,20 @@ export interface ThrowawayPostgresqlOptions {
   readonly certificate?: CertifiedKey | undefined;
   /** The superuser's password; every connection authenticates with it (SCRAM). @default a random one */
   readonly password?: string | undefined;
+  /**
+   * Acknowledge a commit only once its WAL is written (`synchronous_commit=on`), so that acknowledged commits
+   * survive an immediate restart. @default false: faster, and a crash may lose the last commits
+   */
+  readonly durableCommits?: boolean | undefined;
+}
+
+/** Options of {@link ThrowawayPostgresql.restart}. */
+export interface PostgresqlRestartOptions {
+  /**
+   * Stop as a crash would (immediate shutdown: no checkpoint, every session cut), so the start recovers from
+   * the WAL. @default false: a fast shutdown, which rolls back open transactions and checkpoints
+   */
+  readonly immediate?: boolean | undefined;
 }
 
 /** A PostgreSQL server of one test file's own, on 127.0.0.1. */
@@ -25,6 +39,8 @@ export interface ThrowawayPostgresql {
   readonly password: string;
   /** A URL of its `postgres` database, with the password; `query` is appended after `?`. */
   url(options?: { readonly host?: string; readonly password?: string; readonly query?: string }): string;
+  /** Stops the server and starts it again on the same port and files. */
+  restart(options?: PostgresqlRestartOptions): Promise<void>;
   /** Stops the server and deletes its files. */
   stop(): Promise<void>;
 }
@@ -46,7 +62,12 @@ export async function startThrowawayPostgresql(
     await writeFile(join(dir, 'password'), `${password}\n`);
     const port = await freePort();
     const settings = [`port=${port}`, 'listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`];
-    settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
+    // Without fsync a crash of the machine could lose data, never one of the server: the files it wrote stay.
+    settings.push(
+      'fsync=off',
+      'full_page_writes=off',
+      `synchronous_commit=${options.durableCommits ? 'on' : 'off'}`,
+    );
     const hba = ['local all all scram-sha-256'];
     if (options.certificate) {
       await copyFile(options.certificate.certFile, join(dir, 'server.pem'));
@@ -73,16 +94,18 @@ export async function startThrowawayPostgresql(
       });
     });
     await writeFile(join(data, 'pg_hba.conf'), `${hba.join('\n')}\n`);
-    const server = await ServerProcess.start(
-      {
-        name: 'PostgreSQL',
-        command: join(bin, 'postgres'),
-        args: ['-D', data, ...settings.flatMap((setting) => ['-c', setting])],
-        user,
-      },
-      /database system is ready to accept connections/,
-      30_000,
-    );
+    const start = (): Promise<ServerProcess> =>
+      ServerProcess.start(
+        {
+          name: 'PostgreSQL',
+          command: join(bin, 'postgres'),
+          args: ['-D', data, ...settings.flatMap((setting) => ['-c', setting])],
+          user,
+        },
+        /database system is ready to accept connections/,
+        30_000,
+      );
+    let server = await start();
     return {
       port,
       user: superuser,
@@ -90,8 +113,12 @@ export async function startThrowawayPostgresql(
       url: (url = {}) =>
         `postgresql://${superuser}:${encodeURIComponent(url.password ?? password)}@${url.host ?? '127.0.0.1'}:${port}/postgres` +
         (url.query ? `?${url.query}` : ''),
+      restart: async (restart = {}) => {
+        // SIGQUIT: the immediate shutdown; SIGINT: the fast one, which does not wait for clients to disconnect.
+        await server.stop(restart.immediate ? 'SIGQUIT' : 'SIGINT');
+        server = await start();
+      },
       stop: async () => {
-        // SIGINT: PostgreSQL's fast shutdown, which does not wait for clients to disconnect.
         await server.stop('SIGINT');
         await rm(dir, { recursive: true, force: true });
       },

@@ -10,6 +10,14 @@ import { notificationLogCases } from './cases/notification-log-cases.js';
 import { outboxCases } from './cases/outbox-cases.js';
 import { outboxDispatchCases } from './cases/outbox-dispatch-cases.js';
 import { projectionsCases } from './cases/projections-cases.js';
+import { eventsRefusals } from './cases/refusals/events-refusals.js';
+import { leasesRefusals } from './cases/refusals/leases-refusals.js';
+import { notificationLogRefusals } from './cases/refusals/notification-log-refusals.js';
+import { outboxDispatchRefusals } from './cases/refusals/outbox-dispatch-refusals.js';
+import { outboxRefusals } from './cases/refusals/outbox-refusals.js';
+import { projectionsRefusals } from './cases/refusals/projections-refusals.js';
+import { snapshotsRefusals } from './cases/refusals/snapshots-refusals.js';
+import { trackingRefusals } from './cases/refusals/tracking-refusals.js';
 import { snapshotsCases } from './cases/snapshots-cases.js';
 import { trackingCases } from './cases/tracking-cases.js';
 import { transactionsCases } from './cases/transactions-cases.js';
@@ -25,20 +33,31 @@ export interface StrategyContractOptions {
   readonly writers?: number;
 }
 
-/** The cases, one list per storage interface, in the order `allCapabilities` lists them. */
+/**
+ * The cases, one list per storage interface, in the order `allCapabilities` lists them, each followed by
+ * the refusals of its input rules.
+ */
 const contractCases: readonly ContractCase[] = [
   ...eventsCases,
+  ...eventsRefusals,
   ...afterCommitCases,
   ...snapshotsCases,
+  ...snapshotsRefusals,
   ...notificationLogCases,
+  ...notificationLogRefusals,
   ...trackingCases,
+  ...trackingRefusals,
   ...outboxCases,
+  ...outboxRefusals,
   ...outboxDispatchCases,
+  ...outboxDispatchRefusals,
   ...transactionsCases,
   ...migrationsCases,
   ...multiAggregateAppendCases,
   ...projectionsCases,
+  ...projectionsRefusals,
   ...leasesCases,
+  ...leasesRefusals,
 ];
 
 /**

@@ -19,7 +19,9 @@ export interface ForkJobWorkerOptions {
 
 /** How a job worker process ended. */
 export interface JobWorkerExit {
+  /** The exit code, or `null` when a signal ended the process. */
   readonly code: number | null;
+  /** The signal that ended the process, or `null` when it exited. */
   readonly signal: NodeJS.Signals | null;
 }
 

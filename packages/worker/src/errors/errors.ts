@@ -4,6 +4,7 @@ import type { RemoteErrorInfo } from './remote-error-info.js';
 
 /** The job worker is stopping or stopped and takes no more jobs. */
 export class JobWorkerStoppedError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'JobWorkerStoppedError';
   constructor(options?: AnnalsErrorOptions) {
     super(WorkerErrorCode.stopped, 'the job worker is stopping and takes no more jobs', options);
@@ -15,8 +16,10 @@ export class JobWorkerStoppedError extends AnnalsError {
  * which the shape guards of Annals errors work, e.g. `isValidationError(error.cause)`.
  */
 export class JobFailedError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'JobFailedError';
   constructor(
+    /** What the other side threw. */
     readonly remote: RemoteErrorInfo,
     options?: AnnalsErrorOptions,
   ) {
@@ -26,9 +29,12 @@ export class JobFailedError extends AnnalsError {
 
 /** A job worker's process or thread ended while jobs were still waiting for it, or before it was ready. */
 export class JobWorkerExitedError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'JobWorkerExitedError';
   constructor(
+    /** The exit code, or `null` when a signal ended it. */
     readonly exitCode: number | null,
+    /** The signal that ended it, or `null`. */
     readonly signal: string | null = null,
   ) {
     super(
@@ -40,8 +46,10 @@ export class JobWorkerExitedError extends AnnalsError {
 
 /** A job worker's `init` hook failed in its process or thread; `remote` describes what it threw. */
 export class JobWorkerStartError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'JobWorkerStartError';
   constructor(
+    /** What the other side threw. */
     readonly remote: RemoteErrorInfo,
     options?: AnnalsErrorOptions,
   ) {

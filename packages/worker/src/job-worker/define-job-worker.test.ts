@@ -23,8 +23,8 @@ function probeWorker(options: { failInits?: number } = {}) {
       if (inits <= (options.failInits ?? 0)) throw new Error(`init ${inits} failed`);
       await holder.init();
     },
-    handle: async (job: { wait?: number; value: number }) => {
-      if (job.wait) await sleep(job.wait);
+    handle: async (job: { until?: Promise<void>; value: number }) => {
+      await job.until;
       return { value: job.value * 2, application: holder.get() };
     },
   });
@@ -49,12 +49,14 @@ test('stop waits for the running job, then closes the application', async (t) =>
   const { worker, holder } = probeWorker();
   await worker.start();
   const application = holder.get();
-  const running = worker.run({ value: 1, wait: 100 });
-  await sleep(10);
+  let finish: () => void = () => undefined;
+  const running = worker.run({ value: 1, until: new Promise<void>((resolve) => (finish = resolve)) });
+  while (worker.running === 0) await new Promise((resolve) => setImmediate(resolve));
   t.is(worker.running, 1);
   const stopping = worker.stop();
   t.is(worker.state, 'stopping');
   t.false(application.closed);
+  finish();
   t.is((await running).value, 2);
   await stopping;
   t.true(application.closed);

@@ -10,8 +10,11 @@ export interface ThreadResult {
   readonly inits: number;
 }
 
-// workerData.closes counts, across threads, the applications closed.
-const closes = new Int32Array((workerData as { closes: SharedArrayBuffer }).closes);
+// workerData.closes counts, across threads, the applications closed; workerData.started, if given, the
+// jobs begun, so a test can wait until jobs are running.
+const shared = workerData as { closes: SharedArrayBuffer; started?: SharedArrayBuffer };
+const closes = new Int32Array(shared.closes);
+const started = shared.started && new Int32Array(shared.started);
 let inits = 0;
 
 runInThread(
@@ -22,6 +25,7 @@ runInThread(
       await initApplication(() => new Probe(() => Atomics.add(closes, 0, 1)));
     },
     handle: async (job: { wait: number }): Promise<ThreadResult> => {
+      if (started) Atomics.add(started, 0, 1);
       await sleep(job.wait);
       return { threadId, instance: getApplication<Probe>().instance, inits };
     },

@@ -34,13 +34,15 @@ test('each of 2 threads initialises its own application; the main thread has non
 
 test('close lets running jobs finish, then refuses new ones', async (t) => {
   const closes = new SharedArrayBuffer(4);
+  const started = new SharedArrayBuffer(4);
   const pool = await createThreadPool<{ wait: number }, ThreadResult>({
     entry,
     threads: 2,
-    workerData: { closes },
+    workerData: { closes, started },
   });
   const running = [pool.run({ wait: 300 }), pool.run({ wait: 300 })];
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  const begun = new Int32Array(started);
+  while (Atomics.load(begun, 0) < 2) await new Promise((resolve) => setTimeout(resolve, 5));
   const closing = pool.close();
   t.true(isJobWorkerStoppedError(await t.throwsAsync(pool.run({ wait: 0 }))));
   const results = await Promise.all(running);

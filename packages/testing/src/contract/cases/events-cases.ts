@@ -3,7 +3,6 @@ import {
   hasNotificationLog,
   isNotSupportedError,
   isRecordConflictError,
-  isValidationError,
   type ActiveRecordStrategy,
   type Capability,
   type StoredEvent,
@@ -14,13 +13,6 @@ import { casesNeeding } from '../contract-case.js';
 import { eventually } from '../eventually.js';
 import { bytes, history, newId, versions } from '../records.js';
 import { events } from '../requirements.js';
-
-const malformed = (originatorId: string, originatorVersion: number): StoredEvent => ({
-  originatorId,
-  originatorVersion,
-  topic: 'Contract.Bad',
-  state: new Uint8Array([1]),
-});
 
 /** Appends that need a capability, to show that a strategy without it refuses them. */
 const needing = (): [Capability, readonly StoredEvent[], AppendOptions][] => {
@@ -174,30 +166,6 @@ export const eventsCases = casesNeeding<ActiveRecordStrategy>(events, [
       const [stored] = await strategy.selectEvents(id);
       t.true(stored?.state instanceof Uint8Array);
       t.deepEqual([...(stored?.state ?? [])], [...state]);
-    },
-  },
-  {
-    title: 'rejects malformed appends with a validation error, storing nothing',
-    run: async (t, { strategy }) => {
-      const id = newId();
-      const bad: [string, StoredEvent[]][] = [
-        ['an empty batch', []],
-        ['a non-UUID id', [malformed('not-a-uuid', 1)]],
-        ['version 0', [malformed(id, 0)]],
-        ['a fractional version', [malformed(id, 1.5)]],
-        ['non-consecutive versions', [malformed(id, 1), malformed(id, 3)]],
-        ['a valid event beside an invalid one', [malformed(id, 1), malformed('x', 1)]],
-        ['an id in upper case', [malformed(id.toUpperCase(), 1)]],
-        ['a version no store holds (2^31)', [malformed(id, 2 ** 31)]],
-        ['a topic with a lone surrogate', [{ ...malformed(id, 1), topic: 'Contract.\ud800' }]],
-        ['a topic holding NUL', [{ ...malformed(id, 1), topic: 'Contract.\u0000' }]],
-      ];
-      for (const [what, events] of bad) {
-        const error = await t.throwsAsync(strategy.append(events), undefined, what);
-        t.true(isValidationError(error), `${what}: ${String(error)}`);
-      }
-      t.deepEqual(await strategy.selectEvents(id), []);
-      t.true(isValidationError(await t.throwsAsync(strategy.selectEvents('nope'))));
     },
   },
   {

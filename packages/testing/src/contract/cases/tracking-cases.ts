@@ -80,19 +80,4 @@ export const trackingCases = casesNeeding(tracking, [
       t.deepEqual(await record([]), []);
     },
   },
-  {
-    title: 'recording processed messages refuses an empty consumer or message id, recording none of them',
-    run: async (t, { strategy }) => {
-      const [consumer, message] = [`consumer-${newId()}`, newId()];
-      await t.throwsAsync(strategy.recordProcessedMessages('', [message]), { message: /consumer/ });
-      await t.throwsAsync(strategy.recordProcessedMessages(consumer, [message, '']), {
-        message: /message id/,
-      });
-      t.deepEqual(
-        await strategy.recordProcessedMessages(consumer, [message]),
-        [message],
-        'nothing was recorded by the refused calls',
-      );
-    },
-  },
 ]);
