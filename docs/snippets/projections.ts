@@ -56,7 +56,10 @@ account.deposit(100);
 const recordings: Recording[] = await bank.save(account);
 await runner.waitFor(recordings.at(-1)?.position, { timeout: 2000 }); // throws TimeoutError after 2 s
 const generation = await runner.generation(); // the generation queries read
-const [row] = await (strategy.orm.em.fork() as EntityManager).execute(`SELECT amount FROM balances_${generation} WHERE id = ?`, [account.id]);
+const [row] = await (strategy.orm.em.fork() as EntityManager).execute(
+  `SELECT amount FROM balances_${generation} WHERE id = ?`,
+  [account.id],
+);
 // #endregion read-your-writes
 void row;
 

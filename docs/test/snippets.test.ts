@@ -1,18 +1,15 @@
 import test from 'ava';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { codeBlocks, pages, root } from './pages.js';
 
-const root = new URL('../../../', import.meta.url);
-const pages = [
-  'README.md',
-  ...readdirSync(new URL('docs/', root))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-];
-const marker = /<!-- snippet: ([^\s#]+)(?:#(\S+))? -->\s*```ts\n([\s\S]*?)\n```/g;
+const snippetMarker = /^snippet: ([^\s#]+)(?:#(\S+))?$/;
+
+/** Folders whose `.ts` files a build type-checks: the guides' own code and the example's. */
+const typeChecked = /^(docs\/snippets|examples\/[\w-]+\/src)\/.+\.ts$/;
 
 /** The text of a file, or of the region `// #region NAME` … `// #endregion NAME` in it. */
 function excerptSource(path: string, region: string | undefined): string {
-  const text = readFileSync(new URL(path, root), 'utf8');
+  const text = readFileSync(`${root}${path}`, 'utf8');
   if (region === undefined) return text;
   const start = text.indexOf(`// #region ${region}\n`);
   const end = text.indexOf(`// #endregion ${region}`);
@@ -21,10 +18,12 @@ function excerptSource(path: string, region: string | undefined): string {
 }
 
 for (const page of pages) {
-  const snippets = [...readFileSync(new URL(page, root), 'utf8').matchAll(marker)];
+  const snippets = codeBlocks(page).filter((block) => block.marker?.startsWith('snippet:'));
   if (snippets.length === 0) continue;
   test(`every snippet of ${page} is an excerpt of the type-checked file it names`, (t) => {
-    for (const [, path = '', region, code = ''] of snippets) {
+    for (const { line, marker = '', code } of snippets) {
+      const [, path = '', region] = snippetMarker.exec(marker) ?? [];
+      t.regex(path, typeChecked, `${page}:${line} quotes ${path}, which no build type-checks`);
       const source = excerptSource(path, region);
       t.true(source.includes(code), `${path}${region ? `#${region}` : ''} no longer contains:\n${code}`);
     }

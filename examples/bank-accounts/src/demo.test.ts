@@ -27,3 +27,11 @@ test('the demo drives the example server over HTTP, stops it gracefully and remo
   t.regex(stdout, /shut down gracefully on SIGTERM \(exit code 0\)/);
   t.false(existsSync(directory), `${directory} is removed`);
 });
+
+test('the demo explains its options and refuses unknown ones in one line', async (t) => {
+  const help = await run(process.execPath, [demo, '--help']);
+  t.regex(help.stdout, /^Usage: demo\.js \[--serve\] \[--port PORT\] \[--data DIR\]\n$/);
+  const refused = await t.throwsAsync(run(process.execPath, [demo, '--nope']));
+  t.is((refused as Error & { code?: number }).code, 2);
+  t.regex((refused as Error & { stderr?: string }).stderr ?? '', /^demo: Unknown option '--nope'.*\n$/);
+});

@@ -144,14 +144,37 @@ async function scenario(url: string, env: Record<string, string>): Promise<void>
   );
 }
 
+const usage = 'Usage: demo.js [--serve] [--port PORT] [--data DIR]';
+
+function options(): { serve?: boolean; data?: string; port?: string } {
+  try {
+    const { values } = parseArgs({
+      options: {
+        serve: { type: 'boolean' },
+        data: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      say(usage);
+      process.exit(0);
+    }
+    return values;
+  } catch (error) {
+    console.error(`demo: ${(error as Error).message}. ${usage}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { serve: { type: 'boolean' }, data: { type: 'string' }, port: { type: 'string' } },
-  });
+  const values = options();
   const directory = values.data ?? mkdtempSync(join(tmpdir(), 'annals-demo-'));
+  // On every way out, Ctrl+C and failures included, the temporary folder goes.
   const removeDirectory = (): void => {
     if (values.data === undefined) rmSync(directory, { recursive: true, force: true });
   };
+  process.once('exit', removeDirectory);
   const port = values.port ?? (values.serve ? '3000' : '0');
   // The demo's follower needs the log token; a run without BANK_LOG_TOKEN makes up one for the server.
   const env = {
@@ -160,28 +183,27 @@ async function main(): Promise<void> {
     TRANSFERS_SQLITE_PATH: join(directory, 'transfers.sqlite'),
     BANK_LOG_TOKEN: process.env['BANK_LOG_TOKEN'] || randomBytes(32).toString('base64url'),
   };
-  const server = await startServer({ ...env, PORT: port });
+  const starting = startServer({ ...env, PORT: port });
+  process.once(
+    'SIGINT',
+    () =>
+      void starting
+        .then((server) => server.stop())
+        .then((code) => process.exit(values.serve ? (code ?? 1) : 130)),
+  );
+  const server = await starting;
   say(
     `The bank example server (a cluster of 2 worker processes) listens on ${server.url}, storing events in ` +
       `SQLite files in ${directory}\n`,
   );
   if (values.serve) {
     say('Serving until you press Ctrl+C. /notifications needs `Authorization: Bearer $BANK_LOG_TOKEN`.');
-    process.once(
-      'SIGINT',
-      () =>
-        void server.stop().then((code) => {
-          removeDirectory();
-          process.exit(code ?? 1);
-        }),
-    );
     return;
   }
   try {
     await scenario(server.url, env);
   } finally {
     const code = await server.stop();
-    removeDirectory();
     say(`\nThe server shut down gracefully on SIGTERM (exit code ${code}).`);
     if (code !== 0) process.exitCode = 1;
   }

@@ -4,11 +4,13 @@ import type { Output } from './output/output.js';
 
 /** What a command of the application's own gets. */
 export interface CommandContext<A extends Application = Application> {
+  /** The application, built and not yet closed. */
   readonly app: A;
   /** Present when the module defines messaging. */
   readonly messaging: Messaging | undefined;
   /** The arguments after the command's name, global flags removed. */
   readonly args: readonly string[];
+  /** Where the command writes what people or scripts read. */
   readonly output: Output;
 }
 

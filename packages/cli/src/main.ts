@@ -15,6 +15,7 @@ import { Output } from './output/output.js';
 
 /** The exit codes of `annals`. */
 export const ExitCode = {
+  /** The command succeeded. */
   ok: 0,
   /** The command ran and failed: storage or broker down, missing topology, a failed flush. */
   failure: 1,

@@ -1,3 +1,9 @@
+/**
+ * Domain events, aggregates, the event store and repository, snapshots, the notification log, the
+ * `Application` base class, projections, process applications and systems, and the in-memory storage.
+ *
+ * @module @annals/core
+ */
 export * from './aggregate/index.js';
 export * from './application/index.js';
 export * from './bus/index.js';
@@ -39,6 +45,7 @@ export {
   type MigratableStore,
   type Notification,
   type NotificationLogStore,
+  type OutboxDispatch,
   type OutboxMessage,
   type OutboxStore,
   type ProjectionRecord,

@@ -22,7 +22,8 @@ export interface MikroOrmStrategyOptions {
   /**
    * PostgreSQL: run statements outside a transaction as named prepared statements, planned once per
    * connection. Turn off behind a connection pooler that does not keep them, such as PgBouncer before 1.21 in
-   * transaction mode. @default true
+   * transaction mode. They stay off when the ORM's `driverOptions` bring a Kysely instance or dialect, whose
+   * pool the strategy cannot reach. @default true
    */
   readonly preparedStatements?: boolean | undefined;
   /** How many events a streamed read fetches per query. @default 1000 */

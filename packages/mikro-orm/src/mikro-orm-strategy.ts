@@ -1,6 +1,8 @@
 import {
   AfterCommit,
   allCapabilities,
+  assertPosition,
+  assertText,
   assertUuid,
   validateAppend,
   validateRange,
@@ -37,6 +39,7 @@ import {
   type TransactionalStore,
 } from '@annals/core/storage';
 import { NotSupportedError } from '@annals/core';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Dialect } from './dialect/dialect.js';
 import { PostgresqlDialect } from './dialect/postgresql-dialect.js';
@@ -65,7 +68,8 @@ import { JoinedTransactions } from './transactions/joined-transactions.js';
  * transaction when there is one. Commit listeners hear of an append made in a transaction of this ORM when the outermost
  * transaction commits, and never when it or the savepoint holding the append rolls back. Leases are
  * session-level advisory locks on PostgreSQL and renewed rows on SQLite; on PostgreSQL other processes' log
- * watchers are notified after appends commit.
+ * watchers are notified after appends commit. Construction opens nothing: the first operation, or the first
+ * transaction begun on the ORM, connects and (with `migrate`) applies the migrations.
  *
  * @example
  * ```ts
@@ -160,8 +164,6 @@ export class MikroOrmStrategy
         statements: commitNotifications,
         notify: options.notifyCommits ?? true,
       });
-    // Failures surface on the first operation; this only keeps an unawaited rejection from crashing the process.
-    this.#sql.ready().catch(() => undefined);
   }
 
   /** Creates or updates the tables. Safe to run from several processes at once. @returns the migrations applied */
@@ -214,6 +216,8 @@ export class MikroOrmStrategy
   }
 
   async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+    assertUuid(originatorId);
+    validateRange(range);
     let { gt, lte } = range;
     let remaining = range.limit ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
@@ -225,6 +229,9 @@ export class MikroOrmStrategy
       remaining -= page.length;
       if (range.desc) lte = last.originatorVersion - 1;
       else gt = last.originatorVersion;
+      // SQLite answers synchronously: without a turn of the event loop between pages a long history would
+      // starve timers and I/O, and the native memory of the pages' statements would wait to be freed.
+      await nextTurn();
     }
   }
 
@@ -255,6 +262,7 @@ export class MikroOrmStrategy
 
   async selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined> {
     assertUuid(originatorId);
+    validateRange({ lte });
     const [row] = await this.#sql.query<EventRow>(this.#dialect.selectSnapshot(originatorId, lte));
     return row && toStoredEvent(originatorId, row);
   }
@@ -269,6 +277,7 @@ export class MikroOrmStrategy
     send: OutboxSender,
     options: ClaimOutboxOptions = {},
   ): Promise<OutboxClaim> {
+    assertPosition(limit, 'limit');
     return this.#outbox.claim(limit, send, options);
   }
 
@@ -288,6 +297,7 @@ export class MikroOrmStrategy
   /** See the port: one round trip on the relays' pool, not waiting for the disk. PostgreSQL only. */
   async settleOutbox(confirmed: readonly number[], unconfirmed: readonly number[]): Promise<void> {
     this.#assertCapable('outbox-dispatch');
+    for (const sequence of [...confirmed, ...unconfirmed]) assertPosition(sequence, 'an outbox sequence');
     await this.#outbox.settle(confirmed, unconfirmed);
   }
 
@@ -329,8 +339,9 @@ export class MikroOrmStrategy
    * settings of the ORM's pool) and checked every `leaseCheckInterval`; on SQLite a row renewed every third
    * of `leaseTtl`.
    */
-  tryLease(name: string): Promise<Lease | undefined> {
+  async tryLease(name: string): Promise<Lease | undefined> {
     this.#sql.assertOpen();
+    assertText(name, 'lease name');
     return this.#leases.tryLease(name);
   }
 

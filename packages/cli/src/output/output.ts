@@ -10,6 +10,7 @@ export interface ProgressOptions {
 
 /** Where commands write: text for people, or one JSON document for scripts (`--json`). */
 export class Output {
+  /** Whether output is one JSON document (`--json`) rather than text. */
   readonly json: boolean;
   readonly #stdout: NodeJS.WriteStream;
   readonly #stderr: NodeJS.WriteStream;

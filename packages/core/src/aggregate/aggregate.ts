@@ -105,7 +105,10 @@ export abstract class Aggregate {
 /** A concrete aggregate class. */
 export interface AggregateClass<A extends Aggregate = Aggregate> {
   new (id: string): A;
+  /** The aggregate class's stable topic, stored with its snapshots. */
   readonly topic: string;
+  /** The event classes the aggregate triggers. */
   readonly events: readonly EventClass[];
+  /** The class's name, for messages. */
   readonly name: string;
 }

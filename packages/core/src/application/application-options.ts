@@ -11,6 +11,7 @@ export interface StrategyContext {
   readonly name: string;
   /** Resolves the factory's own settings with the application's prefix. */
   readonly settings: Settings;
+  /** The application's logger, for the strategy to log through. */
   readonly logger: Logger;
 }
 
@@ -26,7 +27,13 @@ export interface ApplicationOptions {
   readonly name?: string;
   /** The storage to use; when absent, `persistence` picks one. */
   readonly strategy?: ActiveRecordStrategy;
-  /** Which storage to build when no `strategy` is given (env `PERSISTENCE`). @default 'memory' */
+  /**
+   * Which storage to build when no `strategy` is given (env `PERSISTENCE`): `memory` or the name of one of
+   * the `strategies`.
+   * @default 'memory' in a test run (`NODE_ENV=test`, as AVA, Jest and Vitest set it, or under `node --test`),
+   * otherwise 'sqlite': the embedded default, an SQLite file in `./data/`, which needs `sqlitePersistence`
+   * among the `strategies`
+   */
   readonly persistence?: string;
   /** Factories for `persistence` names besides `memory`, e.g. from `@annals/mikro-orm`. @default {} */
   readonly strategies?: Readonly<Record<string, StrategyFactory>>;

@@ -2,10 +2,16 @@ import { assertInteger, integer, oneOf, type SettingSpec } from '../config/index
 import { compressionNames, type Compression } from '../mapping/index.js';
 import type { SnapshotIntervals } from '../policies/index.js';
 
-export const persistenceSetting: SettingSpec<string> = {
-  name: 'persistence',
-  parse: (text) => text,
-};
+/** The `persistence` setting: the name of one of the strategy factories the application has. */
+export function persistenceSetting(factories: readonly string[]): SettingSpec<string> {
+  const parse = (text: string): string => {
+    if (factories.includes(text)) return text;
+    throw new Error(
+      `"${text}" is none of ${factories.join(', ')}; pass a strategy factory for it in the "strategies" option`,
+    );
+  };
+  return { name: 'persistence', parse, check: parse };
+}
 
 export const compressionSetting: SettingSpec<Compression> = {
   name: 'compression',

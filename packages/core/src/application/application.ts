@@ -26,6 +26,7 @@ import {
   persistenceSetting,
   snapshotIntervalSetting,
 } from './application-settings.js';
+import { defaultPersistence } from './default-persistence.js';
 import { toOutboxMessage, type MessageInit } from './message-init.js';
 
 const memory: StrategyFactory = () => new InMemoryStrategy();
@@ -64,16 +65,27 @@ export class Application implements AsyncDisposable {
    */
   static readonly aggregates: readonly AggregateClass[] = [];
 
+  /** The application's name: its log's name for followers, and the prefix of its environment variables. */
   readonly name: string;
+  /** Where the application and its parts log; silent unless one is passed. */
   readonly logger: Logger;
+  /** The settings, read from the options, then the environment, then the defaults. */
   readonly settings: Settings;
+  /** The event and aggregate classes by topic, for decoding stored records. */
   readonly topics = new TopicRegistry();
+  /** The storage all reads and writes go through. */
   readonly strategy: ActiveRecordStrategy;
+  /** Turns events and snapshots into stored records and back (transcoding, compression, encryption). */
   readonly mapper: Mapper;
+  /** Appends and reads the events of aggregates. */
   readonly eventStore: EventStore;
+  /** Rebuilds aggregates from their snapshots and events. */
   readonly repository: Repository;
+  /** Every saved event in the order of its position, for followers. */
   readonly notificationLog: NotificationLog;
+  /** Tells subscribers of the events of each save, after it commits. */
   readonly bus: EventBus;
+  /** Takes snapshots every so many events, per aggregate class. */
   readonly snapshotting: SnapshottingPolicy;
   readonly #policies = new Set<PersistencePolicy>();
   readonly #registered = new WeakSet<AggregateClass>();
@@ -196,6 +208,7 @@ export class Application implements AsyncDisposable {
     return this.#closing;
   }
 
+  /** Closes the application, as {@link Application.close} does: `await using app = …` calls it. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
@@ -257,14 +270,16 @@ export class Application implements AsyncDisposable {
   }
 
   #buildStrategy(options: ApplicationOptions): ActiveRecordStrategy {
-    const persistence = this.settings.resolve(persistenceSetting, options.persistence, 'memory');
     const factories: Record<string, StrategyFactory> = { memory, ...options.strategies };
+    const setting = persistenceSetting(Object.keys(factories));
+    const persistence = this.settings.resolve(setting, options.persistence, defaultPersistence());
     const factory = factories[persistence];
     if (!factory) {
       throw new ConfigurationError(
         'persistence',
-        `setting "persistence" is "${persistence}", but only ${Object.keys(factories).join(', ')} ` +
-          `are available; pass a strategy factory for it in the "strategies" option`,
+        `setting "persistence" is not set (${this.settings.environmentNames('persistence').join(', ')}), so ` +
+          'outside tests it is "sqlite", the embedded default, for which no strategy factory was passed: pass ' +
+          '{ strategies: { sqlite: sqlitePersistence } } from @annals/mikro-orm/sqlite, or set it',
       );
     }
     return factory({ name: this.name, settings: this.settings, logger: this.logger });

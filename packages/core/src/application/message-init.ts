@@ -13,7 +13,18 @@ export type MessageInit = Omit<OutboxMessage, 'id' | 'orderingKey' | 'contentTyp
   /** @default `application/json` with `json`, `application/octet-stream` with `body` */
   readonly contentType?: string | undefined;
 } & (
-    { readonly body: Uint8Array; readonly json?: never } | { readonly json: unknown; readonly body?: never }
+    | {
+        /** The message's bytes, sent as they are. */
+        readonly body: Uint8Array;
+        /** Not with `body`. */
+        readonly json?: never;
+      }
+    | {
+        /** A value, sent as its JSON text. */
+        readonly json: unknown;
+        /** Not with `json`. */
+        readonly body?: never;
+      }
   );
 
 /** The outbox message a {@link MessageInit} stands for. */

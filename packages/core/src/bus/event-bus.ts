@@ -12,6 +12,7 @@ export type Subscriber = (recordings: readonly Recording[]) => void | Promise<vo
 export class EventBus {
   readonly #subscribers = new Set<Subscriber>();
 
+  /** @param logger - where subscribers that throw are reported */
   constructor(readonly logger: Logger) {}
 
   /** Adds a subscriber for committed events. @returns a function that removes it. */

@@ -38,6 +38,10 @@ export class Settings {
     return [`${this.#prefix}_${suffix}`, `ANNALS_${suffix}`];
   }
 
+  /**
+   * The value of a setting: `option` when given, else the environment variable `spec` names (parsed), else
+   * `fallback`.
+   */
   resolve<T, F extends T | undefined>(spec: SettingSpec<T>, option: T | undefined, fallback: F): T | F {
     if (option !== undefined) {
       this.#check(spec, option, `option "${spec.name}"`);

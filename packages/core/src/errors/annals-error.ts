@@ -11,8 +11,11 @@ export interface AnnalsErrorOptions {
  * the shape guards) rather than on messages or `instanceof`, which breaks when two copies of a package load.
  */
 export class AnnalsError extends Error {
+  /** The class name, shown by stack traces and logs. */
   override name = 'AnnalsError';
+  /** The stable code of the error, e.g. `ANNALS_RECORD_CONFLICT`; see {@link ErrorCode}. */
   readonly code: string;
+  /** Marks Annals errors for {@link isAnnalsError}, whichever copy of the package made them. @internal */
   readonly [marker] = true;
 
   constructor(code: string, message: string, options: AnnalsErrorOptions = {}) {

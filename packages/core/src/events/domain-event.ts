@@ -35,6 +35,7 @@ export class DomainEvent<P extends object = object> implements EventMetadata {
   declare readonly originatorId: string;
   declare readonly originatorVersion: number;
   declare readonly timestamp: Date;
+  /** The facts of the event, frozen. */
   declare readonly payload: Readonly<P>;
 
   constructor(metadata: EventMetadata, payload: P) {
@@ -59,9 +60,14 @@ export type PayloadOf<E> = E extends DomainEvent<infer P> ? P : never;
  */
 export interface EventClass<E extends DomainEvent = DomainEvent> {
   new (metadata: EventMetadata, payload: never): E;
+  /** The event class's stable topic, stored with each event. */
   readonly topic: string;
+  /** Former topics of the class, still resolved when stored events are read. */
   readonly aliases: readonly string[];
+  /** The version of the payload's shape; stored events of older versions are upcast. */
   readonly classVersion: number;
+  /** `upcasters[i]` turns a version `i + 1` payload into a version `i + 2` one. */
   readonly upcasters: readonly Upcaster[];
+  /** The class's name, for messages. */
   readonly name: string;
 }

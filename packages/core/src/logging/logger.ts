@@ -1,8 +1,12 @@
 /** Where Annals reports what it does. Silent unless the application passes one. */
 export interface Logger {
+  /** Detail that helps to trace what happened. */
   debug(message: string, details?: Record<string, unknown>): void;
+  /** A notable step, e.g. a migration applied. */
   info(message: string, details?: Record<string, unknown>): void;
+  /** Something went wrong and was handled, e.g. a retry. */
   warn(message: string, details?: Record<string, unknown>): void;
+  /** Something failed that nothing will retry. */
   error(message: string, details?: Record<string, unknown>): void;
   /** A logger for a sub-component, e.g. `bank:relay`. */
   child(namespace: string): Logger;

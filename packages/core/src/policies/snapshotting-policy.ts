@@ -14,9 +14,13 @@ export type SnapshotIntervals = number | Readonly<Record<string, number>>;
  */
 export class SnapshottingPolicy implements PersistencePolicy {
   constructor(
+    /** How many events apart snapshots are taken, per aggregate class. */
     readonly intervals: SnapshotIntervals,
+    /** Turns aggregates into stored snapshots. */
     readonly mapper: Mapper,
+    /** Where snapshots are written. */
     readonly strategy: ActiveRecordStrategy,
+    /** Where a failed snapshot is reported (it never fails the save). */
     readonly logger: Logger,
   ) {}
 

@@ -25,7 +25,9 @@ export interface ProcessRunnerOptions {
 
 /** Where a process application stands against one upstream log. */
 export interface ProcessStatus {
+  /** The process application's name. */
   readonly application: string;
+  /** The name of the upstream application it follows. */
   readonly upstream: string;
   /** The last upstream position processed. */
   readonly position: number;
@@ -41,7 +43,9 @@ export interface ProcessStatus {
  * each upstream, under a lease.
  */
 export class ProcessRunner implements AsyncDisposable {
+  /** The process application that reacts to the upstream's events. */
   readonly app: ProcessApplication;
+  /** The upstream log. */
   readonly source: LogSource;
   readonly #tracking: TrackingStore;
   readonly #follower: Follower;
@@ -76,7 +80,7 @@ export class ProcessRunner implements AsyncDisposable {
   /** Starts following; resolves once started, not caught up. */
   start(): Promise<void> {
     this.#started ??= (async () => {
-      this.#unwatch = await this.source.watch(() => this.#follower.wakeUp.wake());
+      this.#unwatch = await this.source.watch(() => this.#follower.wake());
       this.#follower.start();
     })();
     return this.#started;
@@ -90,10 +94,12 @@ export class ProcessRunner implements AsyncDisposable {
     await this.#follower.stop();
   }
 
+  /** Stops the runner, as {@link ProcessRunner.stop} does. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
 
+  /** Where the process application stands against its upstream log. */
   async status(): Promise<ProcessStatus> {
     return {
       application: this.app.name,

@@ -27,10 +27,12 @@ export class Processing {
     this.#messages.push(...messages);
   }
 
+  /** The aggregates collected so far. */
   get aggregates(): readonly Aggregate[] {
     return [...this.#aggregates];
   }
 
+  /** The messages enqueued so far. */
   get messages(): readonly MessageInit[] {
     return this.#messages;
   }

@@ -14,6 +14,7 @@ export interface FollowerOptions {
   readonly pollInterval: number;
   /** How long to wait before trying again for a lease another process holds, in ms. */
   readonly leaseRetry: number;
+  /** Where failed steps and lease changes are logged. */
   readonly logger: Logger;
   /**
    * Reads and processes what there is; aborted when the lease is lost or the follower stops.
@@ -31,7 +32,7 @@ export type FollowerState = 'waiting-for-lease' | 'following' | 'failing' | 'sto
  * retried with backoff; a lost lease sends it back to waiting for one.
  */
 export class Follower {
-  readonly wakeUp = new WakeUp();
+  readonly #wakeUp = new WakeUp();
   readonly #options: FollowerOptions;
   readonly #stopping = new AbortController();
   #running: Promise<void> | undefined;
@@ -42,6 +43,7 @@ export class Follower {
     this.#options = options;
   }
 
+  /** What the follower is doing now. */
   get state(): FollowerState {
     return this.#state;
   }
@@ -51,14 +53,23 @@ export class Follower {
     return this.#state === 'failing' ? this.#lastError : undefined;
   }
 
+  /** Starts following; calling it again does nothing. */
   start(): void {
     this.#running ??= this.#run();
+  }
+
+  /**
+   * Ends the sleep between reads (or the next one, when a read is in progress), so a new commit is read
+   * without waiting for the poll interval.
+   */
+  wake(): void {
+    this.#wakeUp.wake();
   }
 
   /** Stops following, waits for the step in progress and releases the lease. */
   async stop(): Promise<void> {
     this.#stopping.abort();
-    this.wakeUp.wake();
+    this.#wakeUp.wake();
     await this.#running;
     this.#state = 'stopped';
   }
@@ -102,7 +113,7 @@ export class Follower {
         const more = await this.#options.step(signal);
         failures = 0;
         this.#state = 'following';
-        if (!more) await this.wakeUp.sleep(pollInterval, signal);
+        if (!more) await this.#wakeUp.sleep(pollInterval, signal);
       } catch (error) {
         if (signal.aborted) return;
         failures += 1;

@@ -8,6 +8,7 @@ export type ProjectionStrategy = ActiveRecordStrategy & ProjectionStore & Transa
 
 /** Options of a {@link ProjectionRunner}. */
 export interface ProjectionRunnerOptions<C> {
+  /** The projection to run. */
   readonly projection: Projection<C>;
   /** The upstream log, e.g. `new ApplicationLog(bank)`. */
   readonly source: LogSource;

@@ -33,9 +33,13 @@ import type { RebuildOptions, WaitForOptions } from './rebuild-options.js';
  * ```
  */
 export class ProjectionRunner<C = void> implements AsyncDisposable {
+  /** The projection it runs. */
   readonly projection: Projection<C>;
+  /** The upstream log it follows. */
   readonly source: LogSource;
+  /** Where the projection's record and checkpoints are kept. */
   readonly store: ProjectionStrategy;
+  /** How many partitions the projection is split into, by aggregate id (1 when it is not). */
   readonly partitions: number;
   readonly #options: ProjectionRunnerOptions<C>;
   readonly #logger: Logger;
@@ -84,7 +88,7 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
         this.#followers.set(partition, follower);
       }
       this.#unwatch = await this.source.watch(() => {
-        for (const follower of this.#followers.values()) follower.wakeUp.wake();
+        for (const follower of this.#followers.values()) follower.wake();
       });
       let running = 0;
       for (const follower of this.#followers.values()) {
@@ -103,6 +107,7 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
     await Promise.all([...this.#followers.values()].map((follower) => follower.stop()));
   }
 
+  /** Stops the runner, as {@link ProjectionRunner.stop} does. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
@@ -185,9 +190,10 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
     await this.store.updateProjection(this.projection.name, { paused: true });
   }
 
+  /** Resumes a paused projection in every process, and wakes this process's followers. */
   async resume(): Promise<void> {
     await this.store.updateProjection(this.projection.name, { paused: false });
-    for (const follower of this.#followers.values()) follower.wakeUp.wake();
+    for (const follower of this.#followers.values()) follower.wake();
   }
 
   #stepper(partition: number): (signal: AbortSignal) => Promise<boolean> {

@@ -5,6 +5,7 @@ import type { ProjectionStrategy } from './projection-runner-options.js';
 
 /** How far one partition of a projection has come. */
 export interface PartitionStatus {
+  /** The partition's number, from 0. */
   readonly partition: number;
   /** The last upstream position it processed. */
   readonly position: number;
@@ -14,11 +15,13 @@ export interface PartitionStatus {
 
 /** Where a projection stands against its upstream log. */
 export interface ProjectionStatus {
+  /** The projection's name. */
   readonly name: string;
   /** The upstream application it follows. */
   readonly upstream: string;
   /** The generation served. */
   readonly generation: number;
+  /** A paused projection processes nothing until resumed. */
   readonly paused: boolean;
   /** The generation a rebuild is writing, while one runs. */
   readonly rebuilding: number | undefined;
@@ -26,6 +29,7 @@ export interface ProjectionStatus {
   readonly head: number;
   /** The position every partition has passed. */
   readonly position: number;
+  /** Each partition's position and state. */
   readonly partitions: readonly PartitionStatus[];
   /** How many upstream events are not processed yet. */
   readonly lagEvents: number;
@@ -35,8 +39,11 @@ export interface ProjectionStatus {
 
 /** Options of {@link projectionStatus}. */
 export interface ProjectionStatusOptions {
+  /** Where the projection's record and checkpoints are kept. */
   readonly store: ProjectionStrategy;
+  /** The upstream log, for its head and the age of unprocessed events. */
   readonly source: LogSource;
+  /** The projection's name. */
   readonly name: string;
   /** How many partitions the projection has; those without a checkpoint yet count as at 0. @default those with one */
   readonly partitions?: number | undefined;

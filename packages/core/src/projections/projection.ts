@@ -37,6 +37,7 @@ export type GenerationHook<C> = (context: C, generation: number) => void | Promi
  * ```
  */
 export class Projection<C = void> {
+  /** The projection's name: the key of its record, checkpoints and lease. */
   readonly name: string;
   readonly #handlers = new Map<EventClass, ProjectionHandler<DomainEvent, C>>();
   #setUp: GenerationHook<C> | undefined;

@@ -1,5 +1,6 @@
 /** How far a rebuild has come, as its progress callback hears it. */
 export interface RebuildProgress {
+  /** The generation being rebuilt. */
   readonly generation: number;
   /** The position every partition of the new generation has passed. */
   readonly position: number;

@@ -1,6 +1,6 @@
 import type { Application, ApplicationOptions } from '../application/index.js';
 import { ValidationError } from '../errors/index.js';
-import { ProcessApplication, ProcessRunner } from '../processes/index.js';
+import { ProcessRunner, type ProcessApplication } from '../processes/index.js';
 import { ApplicationLog } from '../projections/index.js';
 import type { ApplicationClass, System } from './system.js';
 
@@ -28,6 +28,7 @@ export interface ApplicationProcessOptions {
  * ```
  */
 export class ApplicationProcess<A extends Application = Application> implements AsyncDisposable {
+  /** The application the process runs. */
   readonly app: A;
   readonly #upstreams: Application[] = [];
   readonly #runners: ProcessRunner[] = [];
@@ -72,6 +73,7 @@ export class ApplicationProcess<A extends Application = Application> implements 
     await Promise.all([this.app, ...this.#upstreams].map((app) => app.close()));
   }
 
+  /** Stops the process, as {@link ApplicationProcess.stop} does. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }

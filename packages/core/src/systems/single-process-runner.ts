@@ -24,6 +24,7 @@ export interface SingleProcessRunnerOptions {
  * ```
  */
 export class SingleProcessRunner implements AsyncDisposable {
+  /** The system it runs. */
   readonly system: System;
   readonly #options: SingleProcessRunnerOptions;
   readonly #applications = new Map<ApplicationClass, Application>();
@@ -90,6 +91,7 @@ export class SingleProcessRunner implements AsyncDisposable {
     await Promise.all([...this.#applications.values()].map((app) => app.close()));
   }
 
+  /** Stops the runner, as {@link SingleProcessRunner.stop} does. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }

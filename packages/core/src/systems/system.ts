@@ -5,11 +5,16 @@ import { ProcessApplication } from '../processes/index.js';
 /** An application class a system can construct. */
 export type ApplicationClass<A extends Application = Application> = (new (
   options?: ApplicationOptions,
-) => A) & { readonly name: string };
+) => A) & {
+  /** The class's name, which names the application. */
+  readonly name: string;
+};
 
 /** One "downstream follows upstream" link of a system. */
 export interface SystemEdge {
+  /** The application followed. */
   readonly upstream: ApplicationClass;
+  /** The process application that follows it. */
   readonly downstream: ApplicationClass<ProcessApplication>;
 }
 
@@ -27,6 +32,7 @@ export interface SystemEdge {
 export class System {
   /** Every application, each once, in the order the pipes name them. */
   readonly applications: readonly ApplicationClass[];
+  /** Every "downstream follows upstream" link, each once. */
   readonly edges: readonly SystemEdge[];
 
   constructor(pipes: readonly (readonly ApplicationClass[])[]) {

@@ -18,6 +18,7 @@ import type { ProjectionLagLimit } from './projection-lag.js';
 
 /** Options of {@link healthRouter}. */
 export interface HealthRouterOptions {
+  /** The application whose storage and projections the checks read. */
   readonly application: ApplicationSource;
   /**
    * The server whose shutdown makes the process unready: the check passes only while it listens, so a load

@@ -7,6 +7,7 @@ import { pageLink, parseNotificationQuery } from '../internal/notification-query
 
 /** Options of {@link notificationLogRouter}. */
 export interface NotificationLogRouterOptions {
+  /** The application whose notification log is served. */
   readonly application: ApplicationSource;
   /**
    * Who may read the log, which holds every stored event: a function of the request (e.g.

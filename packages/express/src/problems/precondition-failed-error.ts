@@ -3,10 +3,14 @@ import { HttpErrorCode } from './http-error-code.js';
 
 /** The `If-Match` of a request named another version than the aggregate has now; answered with 412. */
 export class PreconditionFailedError extends AnnalsError {
+  /** The class name, shown by stack traces and logs. */
   override name = 'PreconditionFailedError';
   constructor(
+    /** The aggregate the request meant to change. */
     readonly aggregateId: string,
+    /** The version the request's `If-Match` named. */
     readonly expectedVersion: number,
+    /** The aggregate's version now. */
     readonly actualVersion: number,
   ) {
     super(

@@ -10,6 +10,7 @@ export interface Problem {
   readonly type: string;
   /** The HTTP reason phrase of `status`, the same for every problem of a type. */
   readonly title: string;
+  /** The HTTP status code of the answer. */
   readonly status: number;
   /** What went wrong with this request. Answers with a 5xx status carry a generic text, never internals. */
   readonly detail: string;

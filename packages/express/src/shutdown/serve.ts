@@ -31,6 +31,7 @@ export interface ServeOptions {
 
 /** A server started by {@link serve}. */
 export interface Serving {
+  /** The listening HTTP server. */
   readonly server: Server;
   /** Where it listens, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { integer, type SettingSpec, type StrategyFactory } from '@annals/core';
 import { sqliteStrategy } from './sqlite-strategy.js';
 
@@ -8,13 +8,23 @@ const tablePrefix: SettingSpec<string> = { name: 'tablePrefix', parse: (text) =>
 const leaseTtl: SettingSpec<number> = { name: 'leaseTtl', parse: integer(1) };
 
 /**
- * The `sqlite` persistence for `Application`'s `strategies` option. Reads `SQLITE_PATH` (default: a file
- * named after the application in the system's temporary directory), `TABLE_PREFIX` and `LEASE_TTL` (ms,
- * default 5000), each optionally prefixed by the application's name.
+ * The `sqlite` persistence for `Application`'s `strategies` option, the embedded default outside tests.
+ * Reads `SQLITE_PATH` (default: `data/<name>.sqlite` in the working directory, never the temporary folder;
+ * `data/` is made if missing), `TABLE_PREFIX` and `LEASE_TTL` (ms, default 5000), each optionally prefixed
+ * by the application's name. It logs the file's path at `info`.
  */
-export const sqlitePersistence: StrategyFactory = ({ name, settings }) =>
-  sqliteStrategy({
-    path: settings.resolve(sqlitePath, undefined, join(tmpdir(), `${name}.annals.sqlite`)),
+export const sqlitePersistence: StrategyFactory = ({ name, settings, logger }) => {
+  const configured = settings.resolve(sqlitePath, undefined, undefined);
+  const path = configured === ':memory:' ? configured : resolve(configured ?? `data/${name}.sqlite`);
+  if (configured === undefined) mkdirSync(dirname(path), { recursive: true });
+  logger.info(
+    path === ':memory:'
+      ? 'events are stored in SQLite, in memory'
+      : `events are stored in the SQLite file ${path}`,
+  );
+  return sqliteStrategy({
+    path,
     tablePrefix: settings.resolve(tablePrefix, undefined, 'annals_'),
     leaseTtl: settings.resolve(leaseTtl, undefined, 5000),
   });
+};

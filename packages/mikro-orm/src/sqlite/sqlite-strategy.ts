@@ -1,6 +1,6 @@
 import { MikroORM, SqliteDriver } from '@mikro-orm/sql';
 import { MikroOrmStrategy } from '../mikro-orm-strategy.js';
-import { waitingSqliteDialect } from './waiting-sqlite-dialect.js';
+import { WaitingSqliteDialect } from './waiting-sqlite-dialect.js';
 
 /** Options of {@link sqliteStrategy}. */
 export interface SqliteStrategyOptions {
@@ -24,7 +24,7 @@ export function sqliteStrategy(options: SqliteStrategyOptions): MikroOrmStrategy
   const orm = new MikroORM({
     driver: SqliteDriver,
     dbName: options.path,
-    driverOptions: waitingSqliteDialect(options.path, Math.trunc(options.busyTimeout ?? 5000)),
+    driverOptions: new WaitingSqliteDialect(options.path, Math.trunc(options.busyTimeout ?? 5000)),
     discovery: { warnWhenNoEntities: false },
   });
   return new MikroOrmStrategy({

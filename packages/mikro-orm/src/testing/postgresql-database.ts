@@ -5,18 +5,24 @@ import { MikroORM } from '@mikro-orm/postgresql';
 export interface TemporaryDatabase extends AsyncDisposable {
   /** Its connection URL. */
   readonly url: string;
+  /** The database's name. */
   readonly name: string;
   /** Drops it, disconnecting whoever is still connected. */
   drop(): Promise<void>;
 }
 
 /**
- * Creates an empty PostgreSQL database, so that each test file (or fixture) has storage of its own. The
- * server is the one in `ANNALS_TEST_POSTGRES_URL`, by default `postgresql://postgres@127.0.0.1:5432/postgres`.
+ * Creates an empty PostgreSQL database, so that each test file (or fixture) has storage of its own.
+ * @param prefix the start of its name, which a random suffix ends
+ * @param serverUrl a URL of the server to create it on, whose user may create databases; the new database's
+ *   URL is this one with the database's name as its path. @default `ANNALS_TEST_POSTGRES_URL`, else
+ *   `postgresql://postgres@127.0.0.1:5432/postgres`
  */
-export async function createPostgresqlDatabase(prefix = 'annals_test'): Promise<TemporaryDatabase> {
-  const serverUrl =
-    process.env['ANNALS_TEST_POSTGRES_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export async function createPostgresqlDatabase(
+  prefix = 'annals_test',
+  serverUrl: string = process.env['ANNALS_TEST_POSTGRES_URL'] ||
+    'postgresql://postgres@127.0.0.1:5432/postgres',
+): Promise<TemporaryDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new MikroORM({
     clientUrl: serverUrl,

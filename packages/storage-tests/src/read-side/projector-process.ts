@@ -16,7 +16,7 @@ const ledger = new Ledger({ strategy });
 const runner = new ProjectionRunner({
   projection: accountTotals({
     delayMs,
-    onEvent: (position) => console.log(JSON.stringify({ handling: position })),
+    onEvent: (position) => process.stdout.write(JSON.stringify({ handling: position }) + '\n'),
   }),
   source: new ApplicationLog(ledger),
   store: strategy,
@@ -26,7 +26,7 @@ const runner = new ProjectionRunner({
   leaseRetry: 100,
 });
 await runner.start();
-console.log(JSON.stringify({ started: process.pid }));
+process.stdout.write(JSON.stringify({ started: process.pid }) + '\n');
 process.once('SIGTERM', () => {
   void runner
     .stop()

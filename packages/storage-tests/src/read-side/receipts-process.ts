@@ -13,7 +13,7 @@ const stallAt = Number(process.argv[3] ?? 0);
 const ledger = new Ledger({ strategy: openStrategy(storage) });
 const receipts = new Receipts({ strategy: openStrategy(storage, 'receipts_') });
 receipts.beforeRecording = async (position) => {
-  console.log(JSON.stringify({ loaded: position }));
+  process.stdout.write(JSON.stringify({ loaded: position }) + '\n');
   if (position === stallAt) await new Promise(() => undefined);
 };
 const runner = new ProcessRunner({
@@ -23,7 +23,7 @@ const runner = new ProcessRunner({
   leaseRetry: 100,
 });
 await runner.start();
-console.log(JSON.stringify({ started: process.pid }));
+process.stdout.write(JSON.stringify({ started: process.pid }) + '\n');
 process.once('SIGTERM', () => {
   void runner
     .stop()

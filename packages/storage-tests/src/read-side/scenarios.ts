@@ -46,7 +46,9 @@ async function totals(
   const em = strategy.orm.em.fork() as EntityManager;
   const rows = await em.execute<TotalsRow[]>(`SELECT * FROM ${totalsTable(generation)}`);
   return sorted(
-    new Map(rows.map((row) => [row.account_id, { balance: Number(row.balance), applied: Number(row.applied) }])),
+    new Map(
+      rows.map((row) => [row.account_id, { balance: Number(row.balance), applied: Number(row.applied) }]),
+    ),
   );
 }
 

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 
 /** What a request through {@link startHttp} answered. */
 export interface HttpResult<Body = unknown> {
+  /** The HTTP status code. */
   readonly status: number;
+  /** The response headers. */
   readonly headers: Headers;
   /** The parsed JSON when the content type is JSON, else the text (`''` when empty). */
   readonly body: Body;
@@ -25,12 +27,19 @@ export interface HttpRequestOptions {
 export interface HttpSpecification {
   /** The server's base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** The server, listening. */
   readonly server: Server;
+  /** Sends a request with any method; `path` is relative to `url`. */
   request(method: string, path: string, options?: HttpRequestOptions): Promise<HttpResult>;
+  /** Sends a GET request. */
   get(path: string, headers?: Readonly<Record<string, string>>): Promise<HttpResult>;
+  /** Sends a POST request; a `body` that is not a string is sent as JSON. */
   post(path: string, body?: unknown, headers?: Readonly<Record<string, string>>): Promise<HttpResult>;
+  /** Sends a PUT request; a `body` that is not a string is sent as JSON. */
   put(path: string, body?: unknown, headers?: Readonly<Record<string, string>>): Promise<HttpResult>;
+  /** Sends a PATCH request; a `body` that is not a string is sent as JSON. */
   patch(path: string, body?: unknown, headers?: Readonly<Record<string, string>>): Promise<HttpResult>;
+  /** Sends a DELETE request. */
   delete(path: string, headers?: Readonly<Record<string, string>>): Promise<HttpResult>;
 }
 

@@ -8,7 +8,9 @@ export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]
 export type ErrorExpectation<E extends Error = Error> =
   | ErrorClass<E>
   | {
+      /** A class the error must be an instance of. */
       readonly instanceOf?: ErrorClass<E>;
+      /** The stable code the error must have. */
       readonly code?: string;
       /** The whole message, or a pattern it matches. */
       readonly message?: string | RegExp;

@@ -2,12 +2,15 @@ import type { DomainEvent, EventClass, EventMetadata, PayloadOf } from '@annals/
 
 /** An event class whose payload type is known, so that payloads given with it are checked. */
 export type EventType<E extends DomainEvent> = (new (metadata: EventMetadata, payload: PayloadOf<E>) => E) & {
+  /** The event class's topic. */
   readonly topic: string;
 };
 
 /** An event of a specification, by class and payload; the specification fills in its metadata. */
 export interface EventFact {
+  /** The event's class. */
   readonly eventClass: EventClass;
+  /** The event's payload. */
   readonly payload: object;
 }
 
