@@ -7,7 +7,11 @@ export function formatTable(report: Report): string {
   if (!first) return '(no results)';
   const contenders = Object.keys(first).filter((key) => isSummary(first[key]));
   const ratios = Object.keys(first).filter((key) => key.includes('_vs_'));
-  const header = ['workload (events/s)', ...contenders.map((name) => `${name} median (min–max)`), ...ratios];
+  const header = [
+    `workload (${first.unit})`,
+    ...contenders.map((name) => `${name} median (min–max)`),
+    ...ratios,
+  ];
   const rows = report.results.map((result) => [
     result.workload,
     ...contenders.map((name) => {

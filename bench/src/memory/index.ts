@@ -1,0 +1,1 @@
+export { memorySuite } from './memory-suite.js';
