@@ -298,7 +298,14 @@ export class Consumer {
       await Promise.race([stopped, lost]);
       await channels.channel.cancel(consumerTag).catch(() => undefined);
       await lanes.idle();
-      acks.flush();
+      try {
+        acks.flush();
+      } catch (error) {
+        // The channel is gone (a broker restart): the broker redelivers these, and their records make them duplicates.
+        this.#logger.warn('settled messages could not be acknowledged; the broker will redeliver them', {
+          error,
+        });
+      }
       await closeChannels(channels);
     }
   }
