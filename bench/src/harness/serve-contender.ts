@@ -6,7 +6,7 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
 /**
  * Runs in a contender process: opens the contender, then answers the benchmark process's requests one at a
- * time, timing each `perform` from a collected heap.
+ * time, timing each `perform` from a collected heap, after its untimed `reset`.
  */
 export async function serveContender<Task>(open: () => Promise<Contender<Task>>): Promise<void> {
   const send = (message: Reply | typeof READY): void => {
@@ -37,6 +37,7 @@ async function handle<Task>(contender: Contender<Task>, request: Request): Promi
       await contender.prepare(task);
       return {};
     case 'perform': {
+      await contender.reset?.(task);
       collectGarbage?.();
       const start = performance.now();
       await contender.perform(task);

@@ -1,0 +1,1 @@
+export { projectionsSuite } from './projections-suite.js';
