@@ -1,7 +1,7 @@
 /**
  * The process a rebuild runs in, so that its memory is its own: `node rebuild-main.js <annals|raw> <database
  * url> <page size> <accounts> <results file>`. Once open (a pool connection made, the heap collected) it
- * notes its resident set size, rebuilds the read model from the whole log while sampling it, counts the new
+ * notes its resident set size and resets its high-water mark, rebuilds the read model from the whole log while sampling it, counts the new
  * read model, writes a {@link RebuildOutcome} to the results file and exits.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ const rebuilder: Rebuilder =
       : unknown(contender);
 (globalThis as { gc?: () => void }).gc?.();
 const baseline = process.memoryUsage().rss;
+resetHighWaterMark();
 let peak = baseline;
 const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -41,10 +42,23 @@ const outcome: RebuildOutcome = {
 writeFileSync(results, JSON.stringify(outcome));
 await rebuilder.close();
 
-/** The peak resident set size of this process (VmHWM), which catches a peak between two samples. */
+/** Sets this process's peak resident set size (VmHWM) back to what it holds now (Linux 4.0 and later). */
+function resetHighWaterMark(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // Without it the samples alone give the peak.
+  }
+}
+
+/** The peak resident set size since {@link resetHighWaterMark}, which catches a peak between two samples. */
 function highWaterMark(): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-  return match ? Number(match[1]) * 1024 : 0;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function unknown(name: string): never {
