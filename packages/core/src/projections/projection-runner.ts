@@ -46,6 +46,11 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
   readonly #leases: LeaseStore | undefined;
   readonly #followers = new Map<number, Follower>();
   readonly #moved = new Set<() => void>();
+  /**
+   * The checkpoints this runner last moved, by generation and partition, so a live batch skips reading
+   * its own checkpoint back. The move is a compare-and-set, so a stale entry costs a rolled-back batch.
+   */
+  readonly #checkpoints = new Map<string, number>();
   #unwatch: (() => Promise<void>) | undefined;
   #started: Promise<void> | undefined;
   #stopped = false;
@@ -197,7 +202,15 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
   }
 
   #stepper(partition: number): (signal: AbortSignal) => Promise<boolean> {
-    return async () => {
+    let tenure: AbortSignal | undefined;
+    return async (signal) => {
+      if (signal !== tenure) {
+        // A new lease: other processes may have moved this partition's checkpoints while it was theirs.
+        tenure = signal;
+        for (const known of this.#checkpoints.keys()) {
+          if (known.endsWith(`:${partition}`)) this.#checkpoints.delete(known);
+        }
+      }
       const { name } = this.projection;
       const record = await this.store.registerProjection(name);
       if (record.paused) return false;
@@ -219,7 +232,8 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
    */
   async #batch(key: CheckpointKey, head: number): Promise<number> {
     const { projection, source, store } = this;
-    const from = await store.checkpoint(key);
+    const known = `${key.generation}:${key.partition}`;
+    const from = this.#checkpoints.get(known) ?? (await store.checkpoint(key));
     if (from >= head) return from;
     const limit = this.#options.batchSize ?? 500;
     const page = await source.select({ start: from + 1, limit, stop: head, topics: projection.topics });
@@ -239,10 +253,12 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
         await store.moveCheckpoint(key, from, to);
       });
     } catch (error) {
+      this.#checkpoints.delete(known);
       // Another process moved the checkpoint first: its batch counts, ours rolled back.
       if (isRecordConflictError(error)) return store.checkpoint(key);
       throw error;
     }
+    this.#checkpoints.set(known, to);
     for (const moved of this.#moved) moved();
     return to;
   }
