@@ -170,6 +170,23 @@ test('a database without the tables (42P01) is a ConfigurationError naming the m
   t.is((error as { setting?: unknown } | undefined)?.setting, 'migrate');
 });
 
+test('a database that does not exist (3D000) is a ConfigurationError naming it, and none is created', async (t) => {
+  const { url } = await databaseOf(t);
+  const missing = new URL(url);
+  missing.pathname = `/${missing.pathname.slice(1)}_missing`;
+  const strategy = postgresqlStrategy({ url: missing.href });
+  t.teardown(() => strategy.close());
+  const error = await t.throwsAsync(strategy.append([event()]));
+  assertConverted(t, error, isConfigurationError, '3D000');
+  t.is((error as { setting?: unknown } | undefined)?.setting, 'url');
+  t.regex(String(error?.message), new RegExp(`database "${missing.pathname.slice(1)}" does not exist`));
+  const again = await t.throwsAsync(strategy.selectEvents(randomUUID()));
+  assertConverted(t, again, isConfigurationError, '3D000');
+  const catalog = await otherSession(t, url);
+  const found = await catalog.query('SELECT 1 FROM pg_database WHERE datname = $1', [missing.pathname.slice(1)]);
+  t.is(found.rowCount, 0, 'no database was created');
+});
+
 test("an error of the caller's own code in a transaction reaches it unchanged", async (t) => {
   const { strategy } = await strategyOf(t);
   const mine = Object.assign(new Error('mine'), { code: 'E_MINE' });

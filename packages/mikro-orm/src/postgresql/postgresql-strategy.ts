@@ -45,6 +45,8 @@ export function postgresqlStrategy(options: PostgresqlStrategyOptions): MikroOrm
     new MikroORM({
       clientUrl: options.url,
       discovery: { warnWhenNoEntities: false },
+      // A mistyped database name must fail, not start a new, empty event store.
+      ensureDatabase: false,
       pool: { min: 0, max },
       driverOptions: ssl === undefined ? {} : { ssl },
     });
