@@ -1,6 +1,6 @@
 export type { Contender } from './contender.js';
 export { ContenderProcess } from './contender-process.js';
-export { describeMachine, type Machine } from './machine.js';
+export { describeMachine, loadAverage, type Machine } from './machine.js';
 export { resultOf, writeReport, type Report, type WorkloadResult } from './report.js';
 export { READY } from './protocol.js';
 export { measureWorkload, type RoundsOptions } from './rounds.js';

@@ -1,4 +1,4 @@
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
 /** Where a suite ran; suites add the versions of the services they measured. */
 export interface Machine {
@@ -22,4 +22,9 @@ export function describeMachine(services: Readonly<Record<string, string>>): Mac
     ...services,
     date: new Date().toISOString(),
   };
+}
+
+/** The 1-minute load average, rounded, for a suite's notes: what else the machine ran shows in the spread. */
+export function loadAverage(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
 }

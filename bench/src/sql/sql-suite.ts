@@ -1,5 +1,7 @@
 import { createPostgresqlDatabase } from '@annals/mikro-orm/testing';
+import { availableParallelism } from 'node:os';
 import {
+  loadAverage,
   measureWorkload,
   resultOf,
   startContenders,
@@ -15,7 +17,7 @@ const CONTENDER_ENTRY = new URL('./contender-main.js', import.meta.url);
 
 const NOTES = [
   'Each contender runs in a process of its own with a pool of 10 connections, on its own tables in one fresh database.',
-  'annals: Application.save (one statement per transaction), Application.get (decode and apply), notificationLog.iterate + decode.',
+  'annals: Application.save (one statement per transaction), Application.get (pages of 1000 events, the next asked for as soon as one arrives; decode and apply a page at a time), notificationLog.iterate + decode (the next page asked for likewise).',
   'raw: pg Pool.query; one INSERT … VALUES (…), (…) RETURNING position per transaction (measured faster than unnest of arrays for 1 and 10 events, no slower for 100) on a table of the same shape and unique index, with the same JSON envelope bytes Annals stores; loads and scans do per row what a user needs for a usable object and no more, one UTF-8 decode and JSON.parse of the state (loads also check each version follows the one before, as Annals does), the same as the raw contender of the cassandra suite.',
   'emmett: appendToStream, aggregateStream with an evolve function, and the exported readMessagesBatch (what its consumers poll with) for the log.',
   'Each writer appends to a new aggregate (stream) of its own per measurement; every contender writes the same number of events, so the tables grow alike.',
@@ -28,6 +30,7 @@ export const sqlSuite: Suite = {
   name: 'sql',
   async run({ quick }) {
     const plan = quick ? quickPlan : fullPlan;
+    const loadBefore = loadAverage();
     await using database = await createPostgresqlDatabase('annals_bench');
     const contenders = await startContenders<SqlTask>(CONTENDER_ENTRY, SQL_CONTENDERS, [database.url]);
     try {
@@ -47,7 +50,10 @@ export const sqlSuite: Suite = {
         rounds: plan.rounds,
         results,
         services: { postgresql: await serverVersion(database.url) },
-        notes: NOTES,
+        notes: [
+          ...NOTES,
+          `Load average (1 min) at the start and the end: ${loadBefore} and ${loadAverage()}, on ${availableParallelism()} cores; other work on the machine shows as spread between rounds.`,
+        ],
       };
     } finally {
       await Promise.allSettled(contenders.map((contender) => contender.close()));

@@ -41,5 +41,6 @@ test('streams 5,000 events across five buckets page by page, in order both ways'
     t.is(event.originatorVersion, 2501 + taken);
     if (++taken === 10) break;
   }
-  t.true(reads <= 2, `a stream left after 10 events read ${reads} pages`);
+  // An empty bucket 1, the page the stream was left in, and the page after it, asked for ahead: no more.
+  t.true(reads <= 3, `a stream left after 10 events read ${reads} pages`);
 });

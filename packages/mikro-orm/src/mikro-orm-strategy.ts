@@ -39,7 +39,6 @@ import {
   type TransactionalStore,
 } from '@annals/core/storage';
 import { NotSupportedError } from '@annals/core';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Dialect } from './dialect/dialect.js';
 import { PostgresqlDialect } from './dialect/postgresql-dialect.js';
@@ -47,6 +46,7 @@ import { SqliteDialect } from './dialect/sqlite-dialect.js';
 import { tablesFor } from './dialect/tables.js';
 import { DedicatedConnections } from './internal/dedicated-connections.js';
 import { describeEndpoint } from './internal/endpoint.js';
+import { readEventPages } from './internal/event-pages.js';
 import { toStoredEvent, type EventRow } from './internal/rows.js';
 import { SqlClient } from './internal/sql-client.js';
 import { leaseStoreFor } from './leases/lease-store-for.js';
@@ -216,23 +216,16 @@ export class MikroOrmStrategy
   }
 
   async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+    for await (const page of this.streamEventPages(originatorId, range)) yield* page;
+  }
+
+  async *streamEventPages(
+    originatorId: string,
+    range: EventRange = {},
+  ): AsyncIterable<readonly StoredEvent[]> {
     assertUuid(originatorId);
     validateRange(range);
-    let { gt, lte } = range;
-    let remaining = range.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const limit = Math.min(this.#pageSize, remaining);
-      const page = await this.selectEvents(originatorId, { gt, lte, desc: range.desc, limit });
-      yield* page;
-      const last = page.at(-1);
-      if (!last || page.length < limit) return;
-      remaining -= page.length;
-      if (range.desc) lte = last.originatorVersion - 1;
-      else gt = last.originatorVersion;
-      // SQLite answers synchronously: without a turn of the event loop between pages a long history would
-      // starve timers and I/O, and the native memory of the pages' statements would wait to be freed.
-      await nextTurn();
-    }
+    yield* readEventPages((page) => this.selectEvents(originatorId, page), range, this.#pageSize);
   }
 
   selectNotifications(query: NotificationQuery): Promise<Notification[]> {

@@ -1,29 +1,23 @@
 import type { EventRange, StoredEvent } from '@annals/core';
+import type { types } from 'cassandra-driver';
 import { bucketOf, isSealed } from './buckets.js';
 import { lastOpenBucket } from './last-bucket.js';
 import { toStoredEvent } from './rows.js';
 import type { Session } from './session.js';
 
 /**
- * An aggregate's events within the range, read bucket by bucket and page by page. A version v is stored in
- * bucket(v), or in bucket(v) - 1 when the append that crossed that bucket's end carried it, so a range
- * (gt, lte] lives in buckets bucket(gt + 1) - 1 … bucket(lte).
+ * An aggregate's events within the range, read bucket by bucket, a page at a time (one await per page rather
+ * than per event), no page empty. A version v is stored in bucket(v), or in bucket(v) - 1 when the append
+ * that crossed that bucket's end carried it, so a range (gt, lte] lives in buckets bucket(gt + 1) - 1 …
+ * bucket(lte). The next page (of the bucket, or of the next one) is asked for as soon as a page arrives,
+ * before the caller decodes it, so that the node reads one page while the caller folds the one before.
  */
-export async function* readEvents(
-  session: Session,
-  originatorId: string,
-  range: EventRange,
-): AsyncGenerator<StoredEvent> {
-  for await (const page of readPages(session, originatorId, range)) yield* page;
-}
-
-/** The same events as {@link readEvents}, a page at a time: one await per page rather than per event. */
 export async function* readPages(
   session: Session,
   originatorId: string,
   range: EventRange,
 ): AsyncGenerator<StoredEvent[]> {
-  const { bucketSize } = session.options;
+  const { bucketSize, pageSize } = session.options;
   const gt = range.gt ?? 0;
   const lte = range.lte ?? Number.MAX_SAFE_INTEGER;
   let remaining = range.limit ?? Number.POSITIVE_INFINITY;
@@ -34,23 +28,49 @@ export async function* readPages(
   const buckets = range.desc
     ? descending(await lastOpenBucket(session, originatorId, high), low)
     : ascending(low, high);
-  for (const bucket of buckets) {
-    let highest: number | null = null;
-    for await (const page of readBucket(session, originatorId, bucket, gt, lte, range.desc, remaining)) {
+  const query = range.desc ? session.cql.selectEventsDesc : session.cql.selectEventsAsc;
+  const read = (bucket: number, pageState?: string): Promise<types.ResultSet> =>
+    session.read(query, [originatorId, bucket, gt, lte], {
+      fetchSize: Math.min(pageSize, remaining),
+      pageState,
+    });
+  let bucket = buckets.next();
+  /** The highest version read from the current bucket, which shows whether it is sealed. */
+  let highest: number | null = null;
+  let next = bucket.done ? undefined : read(bucket.value);
+  try {
+    while (next && !bucket.done) {
+      const result = await next;
+      next = undefined;
+      const page = result.rows.map((row) => toStoredEvent(originatorId, row));
       const taken = page.length > remaining ? page.slice(0, remaining) : page;
       const last = taken.at(-1);
       if (last) {
-        yield taken;
         highest = last.originatorVersion;
         remaining -= taken.length;
       }
-      if (remaining === 0) return;
+      if (remaining > 0) {
+        const { pageState } = result;
+        if (pageState) {
+          next = read(bucket.value, pageState);
+        } else if (
+          range.desc ||
+          bucket.value < firstBucket ||
+          isSealed(bucket.value, highest ?? 0, bucketSize)
+        ) {
+          // Ascending, no bucket follows one that is not sealed. A sealed bucket from bucket(gt + 1) on has
+          // its head above gt, so the rows just read show whether it is sealed; the bucket before may hold
+          // only versions up to gt, so the walk goes on past it regardless.
+          bucket = buckets.next();
+          highest = null;
+          if (!bucket.done) next = read(bucket.value);
+        }
+      }
+      if (last) yield taken;
     }
-    // Ascending, no bucket follows one that is not sealed. A sealed bucket from bucket(gt + 1) on has its
-    // head above gt, so the rows just read show whether it is sealed; the bucket before may hold only
-    // versions up to gt, so the walk goes on past it regardless.
-    const sealed = highest !== null && isSealed(bucket, highest, bucketSize);
-    if (!range.desc && bucket >= firstBucket && !sealed) return;
+  } finally {
+    // A caller that stops early leaves the page read ahead unread: its failure is of no interest.
+    next?.catch(() => undefined);
   }
 }
 
@@ -60,26 +80,4 @@ function* ascending(from: number, to: number): Generator<number> {
 
 function* descending(from: number, to: number): Generator<number> {
   for (let bucket = from; bucket >= to; bucket--) yield bucket;
-}
-
-async function* readBucket(
-  session: Session,
-  originatorId: string,
-  bucket: number,
-  gt: number,
-  lte: number,
-  desc: boolean | undefined,
-  limit: number,
-): AsyncGenerator<StoredEvent[]> {
-  const query = desc ? session.cql.selectEventsDesc : session.cql.selectEventsAsc;
-  const params = [originatorId, bucket, gt, lte];
-  let pageState: string | undefined;
-  let wanted = limit;
-  do {
-    const fetchSize = Math.min(session.options.pageSize, wanted);
-    const page = await session.read(query, params, { fetchSize, pageState });
-    yield page.rows.map((row) => toStoredEvent(originatorId, row));
-    wanted -= page.rows.length;
-    pageState = page.pageState ?? undefined;
-  } while (pageState !== undefined && wanted > 0);
 }

@@ -6,7 +6,13 @@ import type { Transcoder } from '../transcoding/index.js';
 import type { Cipher } from './cipher.js';
 import { ENCRYPTED_HEADER } from './cipher.js';
 import { compress, decompress, type Compression } from './compression.js';
-import { assertEventBody, assertSnapshotBody, type EventBody, type SnapshotBody } from './stored-bodies.js';
+import {
+  assertEventBody,
+  assertSnapshotBody,
+  describeRecord,
+  type EventBody,
+  type SnapshotBody,
+} from './stored-bodies.js';
 
 /** Options of the {@link Mapper}. */
 export interface MapperOptions {
@@ -57,7 +63,7 @@ export class Mapper {
   toDomainEvent(stored: StoredEvent): DomainEvent {
     const eventClass = this.#eventClassOf(stored.topic);
     const body = this.#open(stored);
-    assertEventBody(body, describe(stored));
+    assertEventBody(body, stored);
     // The registry checked every class version, so a payload of the current one needs no upcasting.
     const payload = body.v === eventClass.classVersion ? body.p : upcast(eventClass, body.p, body.v);
     return new eventClass(
@@ -97,7 +103,7 @@ export class Mapper {
       );
     }
     const body = this.#open(stored);
-    assertSnapshotBody(body, describe(stored));
+    assertSnapshotBody(body, stored);
     const aggregate = Object.assign(new aggregateClass(stored.originatorId), body.s) as A;
     for (const key of body.u ?? []) (aggregate as unknown as Record<string, unknown>)[key] = undefined;
     aggregate.restore(
@@ -132,15 +138,10 @@ export class Mapper {
         associatedData(stored.originatorId, stored.originatorVersion, stored.topic),
       );
     } else if (state[0] === ENCRYPTED_HEADER) {
-      throw new IntegrityError(`state of ${describe(stored)} is encrypted; configure cipherKey`);
+      throw new IntegrityError(`state of ${describeRecord(stored)} is encrypted; configure cipherKey`);
     }
     return this.#transcoder.decode(decompress(state));
   }
-}
-
-/** A stored record as messages name it, e.g. `Account.Opened v1 of 0190…`. */
-function describe(stored: StoredEvent): string {
-  return `${stored.topic} v${stored.originatorVersion} of ${stored.originatorId}`;
 }
 
 function associatedData(originatorId: string, version: number, topic: string): Uint8Array {

@@ -1,4 +1,5 @@
 import { IntegrityError } from '../errors/index.js';
+import type { StoredEvent, StoredSnapshot } from '../storage/records.js';
 
 /** What the mapper stores of an event: its time, its class version and its payload. */
 export interface EventBody {
@@ -19,9 +20,9 @@ export interface SnapshotBody {
 /**
  * Refuses decoded state that is not an {@link EventBody}: state that no mapper wrote would otherwise fail
  * later with a TypeError, or make an event with an invalid time.
- * @param what names the record, for the message
+ * @param stored the record, named in the message
  */
-export function assertEventBody(body: unknown, what: string): asserts body is EventBody {
+export function assertEventBody(body: unknown, stored: StoredEvent): asserts body is EventBody {
   if (
     !isRecord(body) ||
     !isTime(body['t']) ||
@@ -30,13 +31,13 @@ export function assertEventBody(body: unknown, what: string): asserts body is Ev
     body['p'] === null
   ) {
     throw new IntegrityError(
-      `state of ${what} is not an event: it lacks a time, a class version or a payload`,
+      `state of ${describeRecord(stored)} is not an event: it lacks a time, a class version or a payload`,
     );
   }
 }
 
-/** Refuses decoded state that is not a {@link SnapshotBody}. @param what names the record, for the message */
-export function assertSnapshotBody(body: unknown, what: string): asserts body is SnapshotBody {
+/** Refuses decoded state that is not a {@link SnapshotBody}. @param stored the record, named in the message */
+export function assertSnapshotBody(body: unknown, stored: StoredSnapshot): asserts body is SnapshotBody {
   const undefinedKeys = isRecord(body) ? body['u'] : undefined;
   if (
     !isRecord(body) ||
@@ -48,7 +49,9 @@ export function assertSnapshotBody(body: unknown, what: string): asserts body is
       (Array.isArray(undefinedKeys) && undefinedKeys.every((key) => typeof key === 'string'))
     )
   ) {
-    throw new IntegrityError(`state of ${what} is not a snapshot: it lacks its times or its fields`);
+    throw new IntegrityError(
+      `state of ${describeRecord(stored)} is not a snapshot: it lacks its times or its fields`,
+    );
   }
 }
 
@@ -56,7 +59,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A time `new Date` takes as a valid date. */
+/**
+ * A record as messages name it, e.g. `Account.Opened v1 of 0190…`: built only for a message, as every read
+ * of every event passes the record along.
+ */
+export function describeRecord(stored: StoredEvent): string {
+  return `${stored.topic} v${stored.originatorVersion} of ${stored.originatorId}`;
+}
+
+/** The largest distance from the epoch, in ms, of a valid `Date` (ECMAScript's TimeClip). */
+const MAX_TIME = 8.64e15;
+
+/** A time `new Date` takes as a valid date, found without making one (NaN fails the comparison too). */
 function isTime(value: unknown): value is number {
-  return typeof value === 'number' && !Number.isNaN(new Date(value).getTime());
+  return typeof value === 'number' && Math.abs(value) <= MAX_TIME;
 }

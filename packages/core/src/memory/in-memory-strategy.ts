@@ -143,8 +143,15 @@ export class InMemoryStrategy
     return selected.map(copy);
   }
 
-  /** Copies a page at a time, as the other strategies read, rather than the whole history at once. */
   async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+    for await (const page of this.streamEventPages(originatorId, range)) yield* page;
+  }
+
+  /** Copies a page at a time, as the other strategies read, rather than the whole history at once. */
+  async *streamEventPages(
+    originatorId: string,
+    range: EventRange = {},
+  ): AsyncIterable<readonly StoredEvent[]> {
     this.#assertOpen();
     assertUuid(originatorId);
     validateRange(range);
@@ -153,9 +160,10 @@ export class InMemoryStrategy
     while (remaining > 0) {
       const limit = Math.min(STREAM_PAGE, remaining);
       const page = await this.selectEvents(originatorId, { gt, lte, desc: range.desc, limit });
-      yield* page;
       const last = page.at(-1);
-      if (!last || page.length < limit) return;
+      if (!last) return;
+      yield page;
+      if (page.length < limit) return;
       remaining -= page.length;
       if (range.desc) lte = last.originatorVersion - 1;
       else gt = last.originatorVersion;
@@ -297,7 +305,7 @@ export class InMemoryStrategy
   }
 }
 
-/** How many events `streamEvents` copies at a time. */
+/** How many events `streamEventPages` copies at a time. */
 const STREAM_PAGE = 1000;
 
 /** The index of the first event of `history` (sorted by version) above `version`. */

@@ -53,6 +53,12 @@ export interface ActiveRecordStrategy {
   streamEvents(originatorId: string, range?: EventRange): AsyncIterable<StoredEvent>;
 
   /**
+   * The same events as {@link streamEvents}, a page (one read) at a time and no page empty: the repository
+   * folds them with one await per page rather than per event.
+   */
+  streamEventPages(originatorId: string, range?: EventRange): AsyncIterable<readonly StoredEvent[]>;
+
+  /**
    * The after-commit path: `listener` hears of every append once it has really committed, also when the
    * append joined a caller's transaction (then when that transaction commits), and never of one that rolled
    * back. It runs inside the commit's return, so it must only start work, not await it.

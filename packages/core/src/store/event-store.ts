@@ -29,9 +29,14 @@ export class EventStore {
 
   /** An aggregate's events within the range, decoded as they stream from storage. */
   async *stream(originatorId: string, range: EventRange = {}): AsyncIterable<DomainEvent> {
+    for await (const page of this.pages(originatorId, range)) yield* page;
+  }
+
+  /** The same events as {@link stream}, a page at a time, each page decoded whole. */
+  async *pages(originatorId: string, range: EventRange = {}): AsyncIterable<DomainEvent[]> {
     assertUuid(originatorId);
-    for await (const record of this.strategy.streamEvents(originatorId, range)) {
-      yield this.mapper.toDomainEvent(record);
+    for await (const page of this.strategy.streamEventPages(originatorId, range)) {
+      yield page.map((record) => this.mapper.toDomainEvent(record));
     }
   }
 }

@@ -45,18 +45,30 @@ export class NotificationLog {
     return { [Symbol.asyncIterator]: () => this.#items(this.pages(options)[Symbol.asyncIterator]()) };
   }
 
-  /** The same notifications as {@link iterate}, a page (one query) at a time: for followers that work in batches. */
+  /**
+   * The same notifications as {@link iterate}, a page (one query) at a time: for followers that work in
+   * batches. The next page is asked for as soon as a full page arrives, so that storage reads it while the
+   * caller works on the one before: at most two pages are held at once.
+   */
   async *pages(options: IterateOptions = {}): AsyncIterable<readonly Notification[]> {
     const log = this.#log();
     const { topics, pageSize = 500 } = options;
-    let start = options.start ?? 1;
     const stop = await log.maxNotificationPosition();
-    while (start <= stop) {
-      const page = await log.selectNotifications({ start, limit: pageSize, stop, topics });
-      if (page.length > 0) yield page;
-      const last = page.at(-1);
-      if (!last || page.length < pageSize) return;
-      start = last.position + 1;
+    const pageFrom = (start: number): Promise<Notification[]> | undefined =>
+      start <= stop ? log.selectNotifications({ start, limit: pageSize, stop, topics }) : undefined;
+    let next = pageFrom(options.start ?? 1);
+    try {
+      while (next) {
+        const page = await next;
+        next = undefined;
+        const last = page.at(-1);
+        if (!last) return;
+        if (page.length === pageSize) next = pageFrom(last.position + 1);
+        yield page;
+      }
+    } finally {
+      // A caller that stops early leaves the page read ahead unread: its failure is of no interest.
+      next?.catch(() => undefined);
     }
   }
 

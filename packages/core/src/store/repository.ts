@@ -11,7 +11,7 @@ export interface GetOptions {
 
 /**
  * Rebuilds aggregates from their latest snapshot (when snapshots are used) and the events after it, which
- * it reads with the strategy's `streamEvents`, a page at a time.
+ * it reads with the strategy's `streamEventPages`, a page at a time.
  */
 export class Repository {
   constructor(
@@ -40,15 +40,22 @@ export class Repository {
       const snapshot = await strategy.selectSnapshot(id, options.version);
       if (snapshot) aggregate = mapper.toAggregate(snapshot, aggregateClass);
     }
-    // The history streams in pages and is folded as it comes, so a long one never sits in memory whole.
-    for await (const event of this.eventStore.stream(id, { gt: aggregate?.version, lte: options.version })) {
-      if (!aggregateClass.events.includes(event.constructor as never)) {
-        throw new IntegrityError(
-          `${id} has a ${event.topic} event, which ${aggregateClass.name} does not declare`,
-        );
-      }
+    // The history streams in pages and is folded as it comes, so a long one never sits in memory whole; one
+    // await per page, not per event, and a class already found declared is not looked up again.
+    let declared: unknown;
+    for await (const events of this.eventStore.pages(id, { gt: aggregate?.version, lte: options.version })) {
       aggregate ??= new aggregateClass(id);
-      aggregate.mutate(event);
+      for (const event of events) {
+        if (event.constructor !== declared) {
+          if (!aggregateClass.events.includes(event.constructor as never)) {
+            throw new IntegrityError(
+              `${id} has a ${event.topic} event, which ${aggregateClass.name} does not declare`,
+            );
+          }
+          declared = event.constructor;
+        }
+        aggregate.mutate(event);
+      }
     }
     if (!aggregate) throw new AggregateNotFoundError(id);
     return aggregate;

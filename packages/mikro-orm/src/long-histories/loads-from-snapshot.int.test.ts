@@ -37,13 +37,13 @@ function watched(
   return new Proxy(strategy, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
-      if (property === 'streamEvents') {
+      if (property === 'streamEventPages') {
         return async function* (id: string, range: EventRange = {}) {
           const read = { range, rows: 0 };
           reads.push(read);
-          for await (const event of target.streamEvents(id, range)) {
-            read.rows++;
-            yield event;
+          for await (const page of target.streamEventPages(id, range)) {
+            read.rows += page.length;
+            yield page;
           }
         };
       }

@@ -7,7 +7,7 @@ import {
   type Capability,
   type StoredEvent,
 } from '@annals/core';
-import type { AppendOptions } from '@annals/core/storage';
+import type { AppendOptions, EventRange } from '@annals/core/storage';
 import { messageOf } from '../announced.js';
 import { casesNeeding } from '../contract-case.js';
 import { eventually } from '../eventually.js';
@@ -124,6 +124,27 @@ export const eventsCases = casesNeeding<ActiveRecordStrategy>(events, [
         ranged,
         Array.from({ length: 1100 }, (_, i) => 2200 - i),
       );
+    },
+  },
+  {
+    title: 'streams a long history in pages, none empty, equal to the streamed events',
+    run: async (t, { strategy }) => {
+      const id = newId();
+      for (let from = 1; from <= 2500; from += 500) await strategy.append(history(id, from, from + 499));
+      const pages = async (range: EventRange): Promise<(readonly StoredEvent[])[]> => {
+        const read: (readonly StoredEvent[])[] = [];
+        for await (const page of strategy.streamEventPages(id, range)) read.push(page);
+        return read;
+      };
+      const whole = await pages({});
+      t.true(whole.length > 1, 'a long history comes in more than one page');
+      t.true(whole.every((page) => page.length > 0));
+      t.deepEqual(whole.flat(), await strategy.selectEvents(id));
+      const ranged = { gt: 1000, lte: 2200, desc: true, limit: 1100 };
+      const streamed: StoredEvent[] = [];
+      for await (const event of strategy.streamEvents(id, ranged)) streamed.push(event);
+      t.deepEqual((await pages(ranged)).flat(), streamed);
+      t.deepEqual(await pages({ gt: 2500 }), []);
     },
   },
   {

@@ -1,0 +1,44 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { EventRange, StoredEvent } from '@annals/core/storage';
+
+/** Reads the events of one aggregate within a range: one query. */
+export type SelectEvents = (range: EventRange) => Promise<StoredEvent[]>;
+
+/**
+ * An aggregate's events within the range, `pageSize` per query by keyset on the version, no page empty.
+ * The next page is asked for as soon as a full page arrives, before the caller decodes it, so that the
+ * database reads one page while the caller folds the one before: at most two pages are held at once.
+ */
+export async function* readEventPages(
+  select: SelectEvents,
+  range: EventRange,
+  pageSize: number,
+): AsyncGenerator<readonly StoredEvent[]> {
+  let { gt, lte } = range;
+  let remaining = range.limit ?? Number.POSITIVE_INFINITY;
+  const pageOf = (): Promise<StoredEvent[]> =>
+    select({ gt, lte, desc: range.desc, limit: Math.min(pageSize, remaining) });
+  let next: Promise<StoredEvent[]> | undefined = remaining > 0 ? pageOf() : undefined;
+  try {
+    while (next) {
+      const asked = Math.min(pageSize, remaining);
+      const page = await next;
+      next = undefined;
+      const last = page.at(-1);
+      if (!last) return;
+      remaining -= page.length;
+      if (page.length === asked && remaining > 0) {
+        if (range.desc) lte = last.originatorVersion - 1;
+        else gt = last.originatorVersion;
+        // SQLite answers synchronously: without a turn of the event loop between pages a long history would
+        // starve timers and I/O, and the native memory of the pages' statements would wait to be freed.
+        await nextTurn();
+        next = pageOf();
+      }
+      yield page;
+    }
+  } finally {
+    // A caller that stops early leaves the page read ahead unread: its failure is of no interest.
+    next?.catch(() => undefined);
+  }
+}
