@@ -7,6 +7,7 @@ import { resultOf, type Suite, type WorkloadResult } from '../harness/index.js';
 import { Meters } from './bench-domain.js';
 import { commitToHandler } from './handler-latency.js';
 import { rawRate, relayRate, sampleMessages, type Target } from './relay-throughput.js';
+import { tracedRelayRate } from './traced-relay-throughput.js';
 import { serverVersion } from '../sql/server-version.js';
 
 /**
@@ -35,17 +36,22 @@ export const amqpSuite: Suite = {
       const rates = new Map<string, number[]>([
         ['annals', []],
         ['raw', []],
+        ['annals_traced', []],
       ]);
+      const contenders: [string, () => Promise<number>][] = [
+        ['annals', () => relayRate(app, target, count)],
+        ['raw', () => rawRate(messages, target)],
+        ['annals_traced', () => tracedRelayRate(app, target, count)],
+      ];
       await relayRate(app, target, 200); // warm-up
       await rawRate(messages.slice(0, 200), target);
+      await tracedRelayRate(app, target, 200);
       for (let round = 0; round < rounds; round++) {
-        // Alternate who goes first, and empty the queue between runs so both publish into the same state.
-        const order = round % 2 === 0 ? ['annals', 'raw'] : ['raw', 'annals'];
-        for (const name of order) {
+        // Rotate who goes first, and empty the queue between runs so all publish into the same state.
+        const order = [...contenders.slice(round % 3), ...contenders.slice(0, round % 3)];
+        for (const [name, rate] of order) {
           await channel.purgeQueue(target.queue);
-          const rate =
-            name === 'annals' ? await relayRate(app, target, count) : await rawRate(messages, target);
-          rates.get(name)?.push(rate);
+          rates.get(name)?.push(await rate());
         }
       }
       detach();
@@ -85,10 +91,27 @@ export const amqpSuite: Suite = {
       }
       return {
         rounds,
-        results: [resultOf(`relay ${count} committed outbox rows to broker confirms`, rates), ...latencies],
+        results: [
+          resultOf(
+            `relay ${count} committed outbox rows to broker confirms`,
+            new Map([
+              ['annals', rates.get('annals') ?? []],
+              ['raw', rates.get('raw') ?? []],
+            ]),
+          ),
+          resultOf(
+            `relay ${count} committed outbox rows to broker confirms, OpenTelemetry SDK installed vs none`,
+            new Map([
+              ['annals_traced', rates.get('annals_traced') ?? []],
+              ['annals', rates.get('annals') ?? []],
+            ]),
+          ),
+          ...latencies,
+        ],
         services: { postgresql: await serverVersion(database.url), rabbitmq: serverProduct(sink) },
         notes: [
           `throughput: annals = OutboxRelay.flush() over ${count} committed rows (claim ${500} per transaction with FOR UPDATE SKIP LOCKED, publish with confirms, delete confirmed, commit; 2 claims in flight); raw = amqplib ConfirmChannel publishing the same ${count} messages (same bodies, headers, properties) in batches of 500 with waitForConfirms; both into one durable queue, persistent messages, purged between runs`,
+          `tracing: annals_traced = the same relay flush with the OpenTelemetry SDK registered (traces sampled always through a batch span processor, metrics through a periodic reader, AsyncLocalStorage context, W3C propagation; exporters drop what they get, so a collector's cost is not measured): the rows were written by traced saves, so each message carries a traceparent and the rows of each save get a publish span, each claim a span, and the relay records its metrics; annals = no SDK registered (the OpenTelemetry API is installed; Annals checks for a registered tracer provider and makes no span); the three contenders rotate order each round`,
           'latency: one event per save (its own commit) every millisecond for 11 s, the first second (pool connections opening, JIT warming) not sampled; relay in the saving process, publishing the rows of each save straight after its commit (dispatch on commit) and deleting the confirmed ones in batches; consumer in a process of its own (as a consuming service), prefetch 200 and the default concurrency of 1 (one lane processing the messages waiting in it, up to 100, as one PostgreSQL transaction that records their ids in one statement, one commit per batch, the next batch recording its ids while the previous one commits, one acknowledgement frame per batch; 2, 4, 8 and 16 lanes measured slower here, each lane adding transactions that compete for the same 2 cores) (the second line: without storage, at-least-once); from the save resolving to the handler starting, on one clock',
         ],
       };

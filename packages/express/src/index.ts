@@ -18,6 +18,9 @@ export {
   type NotificationLogRouterOptions,
 } from './notifications/notification-log-router.js';
 export { HttpErrorCode } from './problems/http-error-code.js';
+export { requestIdHeader } from './observability/request-id.js';
+export { requestLog, type RequestLogOptions } from './observability/request-log.js';
+export { requestTracing } from './observability/request-tracing.js';
 export { isPreconditionFailedError, PreconditionFailedError } from './problems/precondition-failed-error.js';
 export { notFoundHandler } from './problems/not-found-handler.js';
 export { problemHandler, type ProblemHandlerOptions } from './problems/problem-handler.js';

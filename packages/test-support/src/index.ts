@@ -5,3 +5,4 @@ export * from './postgresql/index.js';
 export * from './rabbitmq/index.js';
 export * from './secrets/index.js';
 export * from './servers/index.js';
+export * from './telemetry/index.js';

@@ -24,7 +24,7 @@ export interface StartBankServerOptions {
  * `BANK_LOG_TOKEN` is unset.
  */
 export async function startBankServer({ ownsSignals }: StartBankServerOptions): Promise<Serving> {
-  const logger = consoleLogger(`bank:${process.pid}`);
+  const logger = consoleLogger({ fields: { service: 'bank', pid: process.pid } });
   await initApplication(() => openBanking({ applications: bankingOptions({ logger }) }));
   const banking = (): Banking => getApplication<Banking>();
   const messaging = await startBankMessaging(banking().bank, { logger }); // undefined without a broker

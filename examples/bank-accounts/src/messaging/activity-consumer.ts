@@ -108,6 +108,6 @@ export function activityConsumer(
     .consumer(options.name ?? defaultActivityQueue, { from: options.from, retryDelays: options.retryDelays })
     .subscribe('BankAccount.*', (message) => log.record(message))
     .otherwise((message) => {
-      logger.info(`ignored ${message.topic} (${message.id}): not an account event`);
+      logger.info({ topic: message.topic, messageId: message.id }, 'ignored: not an account event');
     });
 }

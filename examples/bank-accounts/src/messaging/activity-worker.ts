@@ -7,18 +7,18 @@ import { bankMessaging } from './bank-messaging.js';
 // application, records every account event in bank_activity until SIGTERM or SIGINT, then finishes the
 // message in hand (buffered ones go back to the queue), closes its messaging and the application, and exits 0.
 // A second signal exits at once; what was not acknowledged is delivered again, and recorded once.
-const logger = consoleLogger(`bank-activity:${process.pid}`);
+const logger = consoleLogger({ fields: { service: 'bank-activity', pid: process.pid } });
 const bank = await initApplication(() => openBank());
 const { messaging, activity, log } = bankMessaging(bank, { logger });
 
 let stopping = false;
 const stop = (signal: NodeJS.Signals): void => {
   if (stopping) {
-    logger.warn(`${signal} again: exiting without waiting`);
+    logger.warn({ signal }, 'signalled again: exiting without waiting');
     process.exit(1);
   }
   stopping = true;
-  logger.info(`${signal}: stopping after the message in hand`);
+  logger.info({ signal }, 'stopping after the message in hand');
   void activity.stop();
 };
 process.on('SIGTERM', stop);
@@ -34,7 +34,7 @@ try {
     await activity.consume(); // resolves once stopped
   }
 } catch (error) {
-  logger.error(`the activity consumer failed: ${error instanceof Error ? error.message : String(error)}`);
+  logger.error({ err: error }, 'the activity consumer failed');
   exitCode = 1;
 } finally {
   await messaging.close();

@@ -80,7 +80,7 @@ export function bankMessaging(bank: Bank, options: BankMessagingOptions = {}): B
     name: settings.resolve(text('activityQueue'), options.activityQueue, defaultActivityQueue),
     from: bankService,
     retryDelays: options.retryDelays,
-    logger: (options.logger ?? bank.logger).child('activity'),
+    logger: (options.logger ?? bank.logger).child({ component: 'activity' }),
   });
   return { messaging, activity, log };
 }
@@ -123,7 +123,8 @@ export async function startBankMessaging(
     throw error;
   }
   (options.logger ?? bank.logger).info(
-    `publishing BankAccount.* to exchange ${messaging.exchange} at ${redact(messaging.url)}`,
+    { topics: 'BankAccount.*', exchange: messaging.exchange, broker: redact(messaging.url) },
+    'publishing the bank’s events',
   );
   return messaging;
 }

@@ -65,7 +65,7 @@ export class BrokerConnection {
       } catch (error) {
         if (this.#closed || signal?.aborted) throw error;
         const delay = backoffDelay(attempt, this.#options.backoff);
-        this.#options.logger.warn(`cannot reach the broker; retrying in ${delay} ms`, { error });
+        this.#options.logger.warn({ delay, err: error }, 'cannot reach the broker; retrying');
         await sleep(delay, undefined, { signal });
       }
     }
@@ -122,17 +122,23 @@ export class BrokerConnection {
     }
     // Without an 'error' listener a broker-side close would crash the process.
     model.on('error', (error: Error) => {
-      this.#options.logger.warn('the broker connection failed', { error: error.message });
+      this.#options.logger.warn({ err: error }, 'the broker connection failed');
     });
     model.on('close', (error?: Error) => {
       if (this.#model !== model) return;
       this.#model = undefined;
       if (this.#closed) return;
-      this.#options.logger.warn(`lost the connection to ${redactUrl(this.url)}`, { error: error?.message });
+      this.#options.logger.warn(
+        { broker: redactUrl(this.url), err: error },
+        'lost the connection to the broker',
+      );
       for (const listener of this.#lostListeners) listener(error);
     });
     this.#model = model;
-    this.#options.logger.debug(`connected to ${redactUrl(this.url)} as ${this.#options.name}`);
+    this.#options.logger.debug(
+      { broker: redactUrl(this.url), connection: this.#options.name },
+      'connected to the broker',
+    );
     return model;
   }
 }

@@ -5,6 +5,7 @@ import {
   hasTransactions,
   NotSupportedError,
   silentLogger,
+  tracedLogger,
   ValidationError,
   type Logger,
 } from '@annals/core';
@@ -15,6 +16,7 @@ import { HandlerMissingError } from '../errors/index.js';
 import { Header } from '../messages/headers.js';
 import { matchesTopic } from '../messages/topic-pattern.js';
 import { listParked, replayParked, type ParkedMessage } from '../parked/index.js';
+import { recordOutcomes } from '../telemetry/consumer-metrics.js';
 import { checkTopology, declareTopology, type Topology } from '../topology/index.js';
 import type { ConsumerOptions, DrainOptions, DrainResult } from './consumer-options.js';
 import { Acknowledgements } from './acknowledgements.js';
@@ -109,7 +111,10 @@ export class Consumer {
     this.#options = options;
     this.#retryDelays = options.retryDelays ?? [1000, 10_000, 60_000];
     this.names = queueNames(options.name, this.#retryDelays.length);
-    this.#logger = (options.logger ?? silentLogger).child(`consumer:${options.name}`);
+    this.#logger = tracedLogger(options.logger ?? silentLogger).child({
+      component: 'consumer',
+      consumer: options.name,
+    });
     this.#connection = new BrokerConnection({
       url: options.url,
       tls: options.tls,
@@ -196,6 +201,7 @@ export class Consumer {
         if (Number(delivery.properties.headers?.[Header.attempt]) > 1) away = Math.max(0, away - 1);
         acks.received(delivery);
         const outcome = await this.#processor.process(delivery, acks, publisher);
+        recordOutcomes(this.name, [outcome]);
         if (outcome === 'retried') away++;
         if (outcome === 'duplicate') result.duplicates++;
         else result[outcome]++;
@@ -287,7 +293,7 @@ export class Consumer {
         // Before the topology was checked, the failure is the set-up's (a missing queue) and the caller's to
         // hear; after, the broker went away again while the channels opened, as in a restart: try again.
         if (!this.#checked) throw error;
-        this.#logger.warn('could not start consuming again; retrying', { error });
+        this.#logger.warn({ err: error }, 'could not start consuming again; retrying');
         await sleep(backoffDelay(++attempt, this.#options.backoff), undefined, {
           signal: stopping.signal,
         }).catch(() => undefined);
@@ -302,9 +308,10 @@ export class Consumer {
         acks.flush();
       } catch (error) {
         // The channel is gone (a broker restart): the broker redelivers these, and their records make them duplicates.
-        this.#logger.warn('settled messages could not be acknowledged; the broker will redeliver them', {
-          error,
-        });
+        this.#logger.warn(
+          { err: error },
+          'settled messages could not be acknowledged; the broker will redeliver them',
+        );
       }
       await closeChannels(channels);
     }
@@ -322,9 +329,9 @@ export class Consumer {
     const lanes = new BatchLanes<Message>(this.#options.concurrency ?? 1, maxBatch, async (batch, turn) => {
       if (isDone()) return;
       try {
-        await this.#processor.processBatch(batch, acks, channels.publisher, turn);
+        recordOutcomes(this.name, await this.#processor.processBatch(batch, acks, channels.publisher, turn));
       } catch (error) {
-        this.#logger.warn('messages could not be settled; the broker will redeliver them', { error });
+        this.#logger.warn({ err: error }, 'messages could not be settled; the broker will redeliver them');
       }
     });
     try {
@@ -354,13 +361,9 @@ export class Consumer {
         this.#checked = true;
       }
       const channel = await model.createChannel();
-      channel.on('error', (error: Error) =>
-        this.#logger.warn('the consumer channel failed', { error: error.message }),
-      );
+      channel.on('error', (error: Error) => this.#logger.warn({ err: error }, 'the consumer channel failed'));
       const publisher = await model.createConfirmChannel();
-      publisher.on('error', (error: Error) =>
-        this.#logger.warn('the retry channel failed', { error: error.message }),
-      );
+      publisher.on('error', (error: Error) => this.#logger.warn({ err: error }, 'the retry channel failed'));
       return { channel, publisher };
     });
   }

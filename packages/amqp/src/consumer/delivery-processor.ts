@@ -1,6 +1,8 @@
 import type { ActiveRecordStrategy, Logger, TrackingStore, TransactionalStore } from '@annals/core';
 import type { ConfirmChannel, Message, Options } from 'amqplib';
+import { inSpan } from '@annals/core/telemetry';
 import { Header } from '../messages/headers.js';
+import { recordProcessing } from '../telemetry/consumer-metrics.js';
 import { attemptOf, toInboundMessage, type InboundMessage, type MessageHandler } from './inbound-message.js';
 import type { Acknowledgements } from './acknowledgements.js';
 import type { Turn } from './batch-lanes.js';
@@ -108,7 +110,10 @@ export class DeliveryProcessor {
         return this.processBatch(deliveries, acks, publisher);
       }
       if (!failed) {
-        this.#options.logger.warn('a batch failed to commit; processing its messages one by one', { error });
+        this.#options.logger.warn(
+          { err: error },
+          'a batch failed to commit; processing its messages one by one',
+        );
         const outcomes: Outcome[] = [];
         for (const delivery of deliveries) outcomes.push(await this.process(delivery, acks, publisher));
         return outcomes;
@@ -143,13 +148,38 @@ export class DeliveryProcessor {
     return new Set(record ? await record(this.#options.consumer, ids) : ids);
   }
 
+  /** Runs the message's handlers in a consumer span that continues the trace of the message's save. */
   async #dispatch(message: InboundMessage): Promise<Outcome> {
-    for (const handler of this.#options.dispatch(message.topic)) await handler(message);
-    return 'handled';
+    const { consumer } = this.#options;
+    const attributes = {
+      'messaging.system': 'rabbitmq',
+      'messaging.operation.type': 'process',
+      'messaging.consumer.group.name': consumer,
+      'messaging.rabbitmq.destination.routing_key': message.routingKey,
+      'messaging.message.id': message.id,
+      'annals.topic': message.topic,
+      'annals.position': message.position,
+      'annals.attempt': message.attempt,
+    };
+    return inSpan(
+      `process ${consumer}`,
+      { kind: 'consumer', parent: message.headers, attributes },
+      async (): Promise<Outcome> => {
+        const started = performance.now();
+        try {
+          for (const handler of this.#options.dispatch(message.topic)) await handler(message);
+        } catch (error) {
+          recordProcessing(consumer, started, error);
+          throw error;
+        }
+        recordProcessing(consumer, started, undefined);
+        return 'handled';
+      },
+    );
   }
 
   #duplicate(message: InboundMessage): Outcome {
-    this.#options.logger.debug(`${message.id} was processed before; acknowledged`);
+    this.#options.logger.debug({ messageId: message.id }, 'processed before; acknowledged');
     return 'duplicate';
   }
 
@@ -174,8 +204,9 @@ export class DeliveryProcessor {
       headers,
     });
     const id = String(delivery.properties.messageId);
-    if (park) logger.error(`parked ${id} after ${attempt} attempts`, { error: reason });
-    else logger.warn(`attempt ${attempt} of ${id} failed; retrying`, { error: reason });
+    const fields = { messageId: id, attempt, err: error };
+    if (park) logger.error(fields, 'parked after the last attempt failed');
+    else logger.warn(fields, 'attempt failed; retrying');
     return park ? 'parked' : 'retried';
   }
 }

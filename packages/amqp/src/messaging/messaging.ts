@@ -3,6 +3,7 @@ import {
   hasOutbox,
   hasTracking,
   hasTransactions,
+  tracedLogger,
   type Application,
   type Logger,
   type Tracking,
@@ -75,7 +76,7 @@ export class Messaging {
     this.url = redactUrl(this.#url);
     this.#tls = options.tls ?? app.settings.resolve(amqpCaFileSetting, undefined, undefined);
     this.exchange = app.settings.resolve(amqpExchangeSetting, options.exchange, 'annals.events');
-    this.#logger = (options.logger ?? app.logger).child('amqp');
+    this.#logger = tracedLogger(options.logger ?? app.logger);
     this.#setup = options.setup ?? false;
     const publishes = options.publishes ?? [];
     const service = app.settings.resolve(amqpServiceSetting, options.service, undefined);

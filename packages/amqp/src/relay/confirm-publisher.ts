@@ -5,6 +5,8 @@ import type { ConfirmChannel, Options } from 'amqplib';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { convertBrokerError } from '../broker/convert-error.js';
 import { Header } from '../messages/headers.js';
+import { PublishSpans } from '../telemetry/publish-span.js';
+import { recordPublished } from '../telemetry/relay-metrics.js';
 
 /** What one batch came to. */
 export interface PublishOutcome {
@@ -48,6 +50,7 @@ export class ConfirmPublisher {
       return { confirmed: [], error };
     }
     const acked = new Set<number>();
+    const started = performance.now();
     let error: unknown;
     try {
       // One promise for the batch, settled when the broker has answered for every message.
@@ -57,11 +60,13 @@ export class ConfirmPublisher {
         settle = resolve;
       });
       if (outstanding === 0) settle();
+      const spans = new PublishSpans(messages);
       for (const message of messages) {
-        const [exchange, routingKey, content, properties] = this.#envelope(message);
+        const [exchange, routingKey, content, properties] = this.#envelope(message, spans.headersOf(message));
         const accepted = channel.publish(exchange, routingKey, content, properties, (failure: unknown) => {
           if (failure) error ??= failure;
           else acked.add(message.sequence);
+          spans.settled(message, failure);
           if (--outstanding === 0) settle();
         });
         // The socket's buffer is full: wait until it empties rather than queue the batch in memory.
@@ -76,6 +81,7 @@ export class ConfirmPublisher {
       error = convertBrokerError(error, this.#options.connection.url, 'publishing outbox messages');
     }
     const confirmed = confirmedInOrder(messages, acked);
+    recordPublished(messages, confirmed, started, error);
     return error === undefined ? { confirmed } : { confirmed, error };
   }
 
@@ -85,7 +91,10 @@ export class ConfirmPublisher {
     await channel?.close().catch(() => undefined);
   }
 
-  #envelope(message: ClaimedOutboxMessage): [string, string, Buffer, Options.Publish] {
+  #envelope(
+    message: ClaimedOutboxMessage,
+    trace: Record<string, string> | undefined,
+  ): [string, string, Buffer, Options.Publish] {
     const { body } = message;
     return [
       message.exchange,
@@ -99,6 +108,7 @@ export class ConfirmPublisher {
         ...(this.#options.appId === undefined ? {} : { appId: this.#options.appId }),
         headers: {
           ...message.headers,
+          ...trace,
           // Consumers keep the order per key too: their lanes are chosen by it.
           [Header.orderingKey]: message.orderingKey,
           ...(message.position === undefined ? {} : { [Header.position]: message.position }),
@@ -112,7 +122,7 @@ export class ConfirmPublisher {
       const model = await this.#options.connection.open();
       const channel = await model.createConfirmChannel();
       channel.on('error', (error: Error) => {
-        this.#options.logger.warn('the relay channel failed', { error: error.message });
+        this.#options.logger.warn({ err: error }, 'the relay channel failed');
       });
       channel.on('close', () => {
         this.#channel = undefined;

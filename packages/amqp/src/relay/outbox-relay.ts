@@ -6,6 +6,7 @@ import {
   NotSupportedError,
   OperationalError,
   silentLogger,
+  tracedLogger,
   type ActiveRecordStrategy,
   type Logger,
   type OutboxStore,
@@ -16,9 +17,11 @@ import type {
   OutboxClaim,
   OutboxCommit,
 } from '@annals/core/storage';
+import { startSpan, type TracedSpan } from '@annals/core/telemetry';
 import { backoffDelay, type Backoff } from '../broker/backoff.js';
 import { BrokerConnection } from '../broker/broker-connection.js';
 import { checkTopology, declareTopology, type Topology } from '../topology/index.js';
+import { observeOutboxBacklog } from '../telemetry/relay-metrics.js';
 import { ConfirmPublisher } from './confirm-publisher.js';
 import type { FlushOptions, OutboxRelayOptions } from './outbox-relay-options.js';
 
@@ -63,6 +66,8 @@ export class OutboxRelay {
   #sweep: NodeJS.Timeout | undefined;
   #pass: Promise<void> | undefined;
   #unlisten: (() => void) | undefined;
+  #unobserve: (() => void) | undefined;
+  readonly #application: string | undefined;
   readonly #dispatches = new Set<Promise<void>>();
   #settlement: Settlement = { confirmed: [], unconfirmed: [] };
   #settling: Promise<void> | undefined;
@@ -79,7 +84,8 @@ export class OutboxRelay {
       throw new NotSupportedError(`the ${strategy.name} strategy has no outbox to relay`);
     }
     this.#strategy = strategy;
-    this.#logger = (options.logger ?? silentLogger).child('relay');
+    this.#application = options.appId;
+    this.#logger = tracedLogger(options.logger ?? silentLogger).child({ component: 'relay' });
     this.#connection = new BrokerConnection({
       url: options.url,
       tls: options.tls,
@@ -120,6 +126,7 @@ export class OutboxRelay {
     );
     this.#started = true;
     const strategy = this.#strategy;
+    this.#unobserve = observeOutboxBacklog(strategy, this.#application);
     this.#unlisten = hasOutboxDispatch(strategy)
       ? strategy.watchOutbox((commit) => this.#onCommit(commit))
       : strategy.onCommit(({ outbox }) => {
@@ -184,6 +191,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#unlisten?.();
+    this.#unobserve?.();
     this.#stopping.abort();
     clearInterval(this.#sweep);
     await Promise.all(this.#dispatches);
@@ -231,9 +239,10 @@ export class OutboxRelay {
   async #dispatch(messages: readonly ClaimedOutboxMessage[]): Promise<void> {
     const outcome = await this.#publisher.send(messages);
     if (outcome.error !== undefined) {
-      this.#logger.warn('some dispatched outbox messages were not confirmed; claims take them', {
-        error: outcome.error,
-      });
+      this.#logger.warn(
+        { err: outcome.error },
+        'some dispatched outbox messages were not confirmed; claims take them',
+      );
     }
     const confirmed = new Set(outcome.confirmed);
     this.#settlement.confirmed.push(...outcome.confirmed);
@@ -258,9 +267,10 @@ export class OutboxRelay {
         if (hasOutboxDispatch(this.#strategy)) await this.#strategy.settleOutbox(confirmed, unconfirmed);
         this.#published += confirmed.length;
       } catch (error) {
-        this.#logger.warn('settling dispatched outbox rows failed; claims take them after a grace', {
-          error,
-        });
+        this.#logger.warn(
+          { err: error },
+          'settling dispatched outbox rows failed; claims take them after a grace',
+        );
       }
       // Claim again where rows may have waited for these: a claim that found rows blocked, or one running
       // now, whose snapshot may predate this settlement.
@@ -275,21 +285,34 @@ export class OutboxRelay {
 
   async #claimOnce(options?: ClaimOutboxOptions): Promise<{ claim: OutboxClaim; error?: unknown }> {
     let error: unknown;
+    const began = Date.now();
+    let span: TracedSpan | undefined;
     try {
       const claim = await this.#strategy.claimOutbox(
         this.#batchSize,
         async (messages) => {
+          // Begun only once rows were claimed, so that the sweep's empty claims leave no trace.
+          span = startSpan('annals.outbox.claim', {
+            startTime: began,
+            attributes: { 'messaging.system': 'rabbitmq', 'messaging.batch.message_count': messages.length },
+          });
           const outcome = await this.#publisher.send(messages);
           if (outcome.error !== undefined) error = outcome.error;
           return outcome.confirmed;
         },
         options,
       );
+      span?.setAttributes({
+        'annals.outbox.confirmed': claim.confirmed,
+        'annals.outbox.blocked': claim.blocked,
+      });
+      span?.end(error);
       this.#published += claim.confirmed;
-      if (error !== undefined) this.#logger.warn('some outbox messages were not confirmed', { error });
+      if (error !== undefined) this.#logger.warn({ err: error }, 'some outbox messages were not confirmed');
       return error === undefined ? { claim } : { claim, error };
     } catch (failure) {
-      this.#logger.warn('claiming outbox rows failed', { error: failure });
+      span?.end(failure);
+      this.#logger.warn({ err: failure }, 'claiming outbox rows failed');
       return { claim: { claimed: 0, confirmed: 0, blocked: 0 }, error: failure };
     }
   }

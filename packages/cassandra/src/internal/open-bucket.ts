@@ -14,6 +14,6 @@ export async function openBucket(session: Session, originatorId: string, bucket:
   const head = numberColumn(previous.first(), 'head');
   if (head === null || !isSealed(bucket - 1, head, options.bucketSize)) return false;
   await session.write(cql.openBucket, [head, originatorId, bucket]);
-  options.logger.debug('opened a bucket', { originatorId, bucket, head });
+  options.logger.debug({ aggregate: originatorId, bucket, head }, 'opened a bucket');
   return true;
 }

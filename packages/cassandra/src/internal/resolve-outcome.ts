@@ -28,11 +28,10 @@ export async function resolveOutcome(
 ): Promise<boolean> {
   const { cql, options } = session;
   const { originatorId, bucket, version, appendId } = target;
-  options.logger.warn('an append has an unknown outcome; resolving it with a serial read', {
-    originatorId,
-    version,
-    error: String(failure),
-  });
+  options.logger.warn(
+    { aggregate: originatorId, version, err: failure },
+    'an append has an unknown outcome; resolving it with a serial read',
+  );
   let lastError: unknown = failure;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {

@@ -6,6 +6,7 @@ import {
   consistencySetting,
   contactPointsSetting,
   keyspaceSetting,
+  leaseTtlSetting,
   localDataCenterSetting,
   migrateSetting,
   replicationSetting,
@@ -18,8 +19,8 @@ import {
  * environment, each as `<APP>_<NAME>` or `ANNALS_<NAME>`: `CASSANDRA_CONTACT_POINTS` (default
  * `127.0.0.1:9042`), `CASSANDRA_KEYSPACE` (default `annals`), `CASSANDRA_LOCAL_DATA_CENTER` (default
  * `datacenter1`), `CASSANDRA_BUCKET_SIZE`, `CASSANDRA_CONSISTENCY`, `CASSANDRA_SERIAL_CONSISTENCY`,
- * `CASSANDRA_REPLICATION`, `CASSANDRA_MIGRATE`, and for TLS `CASSANDRA_TLS` (`true`) and `CASSANDRA_CA_FILE`
- * (a PEM file of the CA; implies TLS), with the defaults of `CassandraStrategyOptions`.
+ * `CASSANDRA_REPLICATION`, `CASSANDRA_MIGRATE`, `CASSANDRA_LEASE_TTL`, and for TLS `CASSANDRA_TLS` (`true`)
+ * and `CASSANDRA_CA_FILE` (a PEM file of the CA; implies TLS), with the defaults of `CassandraStrategyOptions`.
  *
  * @example
  * ```ts
@@ -44,7 +45,8 @@ export const cassandraPersistence: StrategyFactory = ({ settings, logger }) => {
     serialConsistency: settings.resolve(serialConsistencySetting, undefined, undefined),
     replication: settings.resolve(replicationSetting, undefined, undefined),
     migrate: settings.resolve(migrateSetting, undefined, undefined),
+    leaseTtl: settings.resolve(leaseTtlSetting, undefined, undefined),
     tls: ca ?? (tls ? {} : undefined),
-    logger: logger.child('cassandra'),
+    logger: logger.child({ component: 'cassandra' }),
   });
 };

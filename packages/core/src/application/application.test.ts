@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from '../errors/index.js';
 import { DomainEvent } from '../events/index.js';
-import type { Logger } from '../logging/index.js';
+import type { LogFields, Logger } from '../logging/index.js';
 import { Cipher } from '../mapping/index.js';
 import { InMemoryStrategy } from '../memory/index.js';
 import type {
@@ -97,6 +97,10 @@ class SpyStrategy implements ActiveRecordStrategy, SnapshotStore, NotificationLo
     this.ranges.push({ originatorId, range });
     return this.inner.streamEvents(originatorId, range);
   }
+  streamEventPages(originatorId: string, range?: EventRange): AsyncIterable<readonly StoredEvent[]> {
+    this.ranges.push({ originatorId, range });
+    return this.inner.streamEventPages(originatorId, range);
+  }
   async selectNotifications(query: NotificationQuery): Promise<Notification[]> {
     return this.inner.selectNotifications(query);
   }
@@ -125,14 +129,14 @@ const bank = (options: ApplicationOptions = {}): Bank => new Bank({ env: {}, ...
 
 function spyLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const make = (namespace: string): Logger => ({
-    debug: (message) => lines.push(`debug ${namespace} ${message}`),
-    info: (message) => lines.push(`info ${namespace} ${message}`),
-    warn: (message) => lines.push(`warn ${namespace} ${message}`),
-    error: (message) => lines.push(`error ${namespace} ${message}`),
-    child: (child) => make(`${namespace}:${child}`),
+  const make = (bindings: LogFields): Logger => ({
+    debug: (fields, message) => lines.push(`debug ${message} ${JSON.stringify({ ...bindings, ...fields })}`),
+    info: (fields, message) => lines.push(`info ${message} ${JSON.stringify({ ...bindings, ...fields })}`),
+    warn: (fields, message) => lines.push(`warn ${message} ${JSON.stringify({ ...bindings, ...fields })}`),
+    error: (fields, message) => lines.push(`error ${message} ${JSON.stringify({ ...bindings, ...fields })}`),
+    child: (more) => make({ ...bindings, ...more }),
   });
-  return Object.assign(make('test'), { lines });
+  return Object.assign(make({}), { lines });
 }
 
 // ---- Saving -------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { EventBus } from '../bus/index.js';
 import { Settings } from '../config/index.js';
 import { ClosedError, ConfigurationError, NotSupportedError, ValidationError } from '../errors/index.js';
 import { TopicRegistry, type DomainEvent, type EventClass } from '../events/index.js';
-import { silentLogger, type Logger } from '../logging/index.js';
+import { silentLogger, tracedLogger, type Logger } from '../logging/index.js';
 import { Cipher, Mapper } from '../mapping/index.js';
 import { InMemoryStrategy } from '../memory/index.js';
 import { SnapshottingPolicy, type PersistencePolicy } from '../policies/index.js';
@@ -18,6 +18,8 @@ import { EventStore } from '../store/event-store.js';
 import { NotificationLog } from '../store/notification-log.js';
 import type { Recording } from '../store/recording.js';
 import { Repository, type GetOptions } from '../store/repository.js';
+import { inSpan, type TelemetryAttributes, type TracedSpan } from '../telemetry/span.js';
+import { activeTraceHeaders } from '../telemetry/trace-headers.js';
 import { Transcoder } from '../transcoding/index.js';
 import type { ApplicationOptions, StrategyFactory } from './application-options.js';
 import {
@@ -28,6 +30,7 @@ import {
 } from './application-settings.js';
 import { defaultPersistence } from './default-persistence.js';
 import { toOutboxMessage, type MessageInit } from './message-init.js';
+import { operationAttributes, recordOperation, saveAttributes } from './save-telemetry.js';
 
 const memory: StrategyFactory = () => new InMemoryStrategy();
 
@@ -99,7 +102,7 @@ export class Application implements AsyncDisposable {
 
   constructor(options: ApplicationOptions = {}) {
     this.name = options.name ?? new.target.name;
-    this.logger = (options.logger ?? silentLogger).child(this.name);
+    this.logger = tracedLogger(options.logger ?? silentLogger).child({ application: this.name });
     this.settings = new Settings(this.name, options.env ?? process.env);
     for (const aggregateClass of new.target.aggregates) this.#register(aggregateClass);
     const cipherKey = this.settings.resolve(cipherKeySetting, options.cipherKey, undefined);
@@ -113,7 +116,7 @@ export class Application implements AsyncDisposable {
     this.strategy = options.strategy ?? this.#buildStrategy(options);
     this.eventStore = new EventStore(this.mapper, this.strategy);
     this.notificationLog = new NotificationLog(this.mapper, this.strategy);
-    this.bus = new EventBus(this.logger.child('bus'));
+    this.bus = new EventBus(this.logger.child({ component: 'bus' }));
     this.snapshotting = new SnapshottingPolicy(snapshotInterval, this.mapper, this.strategy, this.logger);
     this.#policies.add(this.snapshotting);
     this.repository = new Repository(this.eventStore, (cls) => this.snapshotting.intervalFor(cls) > 0);
@@ -179,7 +182,24 @@ export class Application implements AsyncDisposable {
     options?: GetOptions,
   ): Promise<A> {
     this.#register(aggregateClass);
-    return this.repository.get(aggregateClass, id, options);
+    const attributes = operationAttributes(this.name, this.strategy, 'load');
+    const spanAttributes = {
+      ...attributes,
+      'annals.aggregate.id': id,
+      'annals.aggregate.type': aggregateClass.topic,
+    };
+    return inSpan('annals.load', { kind: 'client', attributes: spanAttributes }, async (span) => {
+      const started = performance.now();
+      try {
+        const aggregate = await this.repository.get(aggregateClass, id, options);
+        recordOperation(attributes, started, {});
+        span.setAttributes({ 'annals.aggregate.version': aggregate.version });
+        return aggregate;
+      } catch (error) {
+        recordOperation(attributes, started, { error });
+        throw error;
+      }
+    });
   }
 
   /**
@@ -224,9 +244,20 @@ export class Application implements AsyncDisposable {
     for (const policy of this.#policies)
       if (policy.outboxMessages) outbox.push(...policy.outboxMessages(events));
     if (events.length === 0 && !options.tracking && outbox.length === 0) return [];
+    const attributes = operationAttributes(this.name, this.strategy, 'append');
+    const spanAttributes = {
+      ...attributes,
+      ...saveAttributes([...pending.keys()], events.length, outbox.length),
+    };
     const origin = {};
-    this.#uncommitted.set(origin, events);
-    const recordings = await this.eventStore.put(events, { tracking: options.tracking, outbox, origin });
+    const recordings = await inSpan('annals.save', { kind: 'client', attributes: spanAttributes }, (span) =>
+      this.#append(
+        events,
+        { tracking: options.tracking, outbox: withTraceContext(outbox), origin },
+        attributes,
+        span,
+      ),
+    );
     const previousVersions = new Map<Aggregate, number>();
     for (const [aggregate, saved] of pending) {
       aggregate.markSaved(saved);
@@ -235,6 +266,26 @@ export class Application implements AsyncDisposable {
     for (const policy of this.#policies) await policy.afterSave?.(previousVersions);
     await this.#publications.get(origin);
     return recordings;
+  }
+
+  async #append(
+    events: readonly DomainEvent[],
+    options: { tracking: Tracking | undefined; outbox: readonly OutboxMessage[]; origin: object },
+    attributes: TelemetryAttributes,
+    span: TracedSpan,
+  ): Promise<Recording[]> {
+    this.#uncommitted.set(options.origin, events);
+    const started = performance.now();
+    try {
+      const recordings = await this.eventStore.put(events, options);
+      recordOperation(attributes, started, { events: events.length });
+      const positions = recordings.map((recording) => recording.position).filter((p) => p !== undefined);
+      span.setAttributes({ 'annals.position.first': positions[0], 'annals.position.last': positions.at(-1) });
+      return recordings;
+    } catch (error) {
+      recordOperation(attributes, started, { error });
+      throw error;
+    }
   }
 
   /** Tells the bus of a committed save of this application. */
@@ -284,4 +335,11 @@ export class Application implements AsyncDisposable {
     }
     return factory({ name: this.name, settings: this.settings, logger: this.logger });
   }
+}
+
+/** The messages with the trace context of the save, so that their consumers' handling joins its trace. */
+function withTraceContext(outbox: readonly OutboxMessage[]): OutboxMessage[] {
+  const trace = outbox.length === 0 ? {} : activeTraceHeaders();
+  if (Object.keys(trace).length === 0) return [...outbox];
+  return outbox.map((message) => ({ ...message, headers: { ...trace, ...message.headers } }));
 }

@@ -30,7 +30,7 @@ export class EventBus {
       try {
         await subscriber(recordings);
       } catch (error) {
-        this.logger.error('an event subscriber failed after commit', { error });
+        this.logger.error({ err: error }, 'an event subscriber failed after commit');
       }
     }
   }

@@ -1,1 +1,4 @@
-export { consoleLogger, silentLogger, type Logger } from './logger.js';
+export { consoleLogger, type ConsoleLoggerOptions } from './console-logger.js';
+export type { LogFormat } from './log-format.js';
+export { silentLogger, type LogFields, type Logger, type LogLevel } from './logger.js';
+export { tracedLogger } from './traced-logger.js';

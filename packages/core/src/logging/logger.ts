@@ -1,16 +1,27 @@
-/** Where Annals reports what it does. Silent unless the application passes one. */
+/** Structured fields of a log record, e.g. `{ application: 'bank', aggregate: id, position: 42 }`. */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+/**
+ * Where Annals reports what it does: every record is a level, a message and structured fields. The shape
+ * is pino's, so a pino logger can be passed as it is; {@link consoleLogger} writes JSON lines or text.
+ * Annals names its fields `application`, `component`, `aggregate`, `position`, `messageId`, `traceId`,
+ * `spanId`, and `err` for an error (pino's serializer key).
+ */
 export interface Logger {
   /** Detail that helps to trace what happened. */
-  debug(message: string, details?: Record<string, unknown>): void;
+  debug(fields: LogFields, message: string): void;
   /** A notable step, e.g. a migration applied. */
-  info(message: string, details?: Record<string, unknown>): void;
+  info(fields: LogFields, message: string): void;
   /** Something went wrong and was handled, e.g. a retry. */
-  warn(message: string, details?: Record<string, unknown>): void;
+  warn(fields: LogFields, message: string): void;
   /** Something failed that nothing will retry. */
-  error(message: string, details?: Record<string, unknown>): void;
-  /** A logger for a sub-component, e.g. `bank:relay`. */
-  child(namespace: string): Logger;
+  error(fields: LogFields, message: string): void;
+  /** A logger that adds `bindings` to every record, e.g. `{ component: 'relay' }`. */
+  child(bindings: LogFields): Logger;
 }
+
+/** The levels of a {@link Logger}, quietest last. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const ignore = (): void => undefined;
 
@@ -22,20 +33,3 @@ export const silentLogger: Logger = {
   error: ignore,
   child: () => silentLogger,
 };
-
-/** A logger writing one line per message to the console, prefixed by its namespace. */
-export function consoleLogger(namespace = 'annals'): Logger {
-  const write =
-    (level: 'debug' | 'info' | 'warn' | 'error') =>
-    (message: string, details?: Record<string, unknown>): void => {
-      // eslint-disable-next-line no-console -- this logger's purpose is the console
-      console[level](`[${namespace}] ${message}`, ...(details ? [details] : []));
-    };
-  return {
-    debug: write('debug'),
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    child: (child) => consoleLogger(`${namespace}:${child}`),
-  };
-}

@@ -38,11 +38,10 @@ export class SnapshottingPolicy implements PersistencePolicy {
         try {
           await this.take(aggregate);
         } catch (error) {
-          this.logger.warn('snapshot failed', {
-            aggregateId: aggregate.id,
-            version: aggregate.version,
-            error,
-          });
+          this.logger.warn(
+            { aggregate: aggregate.id, version: aggregate.version, err: error },
+            'snapshot failed',
+          );
         }
       }
     }

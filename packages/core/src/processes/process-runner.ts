@@ -4,7 +4,7 @@ import { abortableSleep } from '../projections/abortable-sleep.js';
 import { Follower, type FollowerState } from '../projections/follower.js';
 import type { LogSource } from '../projections/log-source.js';
 import type { WaitForOptions } from '../projections/rebuild-options.js';
-import type { Logger } from '../logging/index.js';
+import { tracedLogger, type Logger } from '../logging/index.js';
 import type { ProcessApplication } from './process-application.js';
 
 /** Options of a {@link ProcessRunner}. */
@@ -72,7 +72,10 @@ export class ProcessRunner implements AsyncDisposable {
       leases: hasLeases(strategy) ? strategy : undefined,
       pollInterval: options.pollInterval ?? 1000,
       leaseRetry: options.leaseRetry ?? 1000,
-      logger: (options.logger ?? app.logger).child(`follows:${source.name}`),
+      logger: tracedLogger(options.logger ?? app.logger).child({
+        component: 'process',
+        follows: source.name,
+      }),
       step: (signal) => this.#step(signal),
     });
   }

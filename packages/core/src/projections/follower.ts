@@ -86,7 +86,7 @@ export class Follower {
         await this.#follow(AbortSignal.any([stopping, lease.signal]));
       } finally {
         await lease.release().catch((error: unknown) => {
-          this.#options.logger.warn('a lease could not be released', { lease: lease.name, error });
+          this.#options.logger.warn({ lease: lease.name, err: error }, 'a lease could not be released');
         });
       }
       if (!stopping.aborted) this.#state = 'waiting-for-lease';
@@ -99,7 +99,7 @@ export class Follower {
     try {
       return await leases.tryLease(name);
     } catch (error) {
-      logger.warn('a lease could not be taken', { lease: name, error });
+      logger.warn({ lease: name, err: error }, 'a lease could not be taken');
       return undefined;
     }
   }
@@ -120,12 +120,10 @@ export class Follower {
         this.#state = 'failing';
         this.#lastError = error;
         const delay = backoff(failures, 100, 30_000);
-        logger.error('a follower step failed; retrying', {
-          lease: this.#options.lease,
-          failures,
-          delay,
-          error,
-        });
+        logger.error(
+          { lease: this.#options.lease, failures, delay, err: error },
+          'a follower step failed; retrying',
+        );
         await abortableSleep(delay, signal);
       }
     }

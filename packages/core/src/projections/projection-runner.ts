@@ -1,11 +1,13 @@
 import { ClosedError, isRecordConflictError, TimeoutError, ValidationError } from '../errors/index.js';
 import type { DomainEvent } from '../events/index.js';
-import { silentLogger, type Logger } from '../logging/index.js';
+import { silentLogger, tracedLogger, type Logger } from '../logging/index.js';
 import { hasLeases, type CheckpointKey, type LeaseStore } from '../storage/index.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { Follower } from './follower.js';
 import type { LogSource } from './log-source.js';
+import { inSpan } from '../telemetry/span.js';
 import { partitionOf } from './partition.js';
+import { observeProjectionLag } from './projection-telemetry.js';
 import type { ProjectionRunnerOptions, ProjectionStrategy } from './projection-runner-options.js';
 import { projectionStatus, type ProjectionStatus } from './projection-status.js';
 import type { Projection } from './projection.js';
@@ -52,6 +54,7 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
    */
   readonly #checkpoints = new Map<string, number>();
   #unwatch: (() => Promise<void>) | undefined;
+  #unobserve: (() => void) | undefined;
   #started: Promise<void> | undefined;
   #stopped = false;
 
@@ -71,7 +74,10 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
       }
     }
     this.#options = options;
-    this.#logger = (options.logger ?? silentLogger).child(`projection:${this.projection.name}`);
+    this.#logger = tracedLogger(options.logger ?? silentLogger).child({
+      component: 'projection',
+      projection: this.projection.name,
+    });
     this.#leases = hasLeases(options.store) ? options.store : undefined;
   }
 
@@ -92,6 +98,7 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
         });
         this.#followers.set(partition, follower);
       }
+      this.#unobserve = observeProjectionLag(() => this.status());
       this.#unwatch = await this.source.watch(() => {
         for (const follower of this.#followers.values()) follower.wake();
       });
@@ -107,6 +114,7 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#started?.catch(() => undefined);
+    this.#unobserve?.();
     await this.#unwatch?.();
     this.#unwatch = undefined;
     await Promise.all([...this.#followers.values()].map((follower) => follower.stop()));
@@ -186,7 +194,7 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
     });
     await this.store.transaction(() => this.projection.discard(this.#options.context(), served));
     await this.store.deleteCheckpoints(name, served);
-    this.#logger.info('rebuilt', { generation, replaced: served });
+    this.#logger.info({ generation, replaced: served }, 'rebuilt');
     return generation;
   }
 
@@ -243,15 +251,25 @@ export class ProjectionRunner<C = void> implements AsyncDisposable {
       if (partitionOf(notification.originatorId, this.partitions) !== key.partition) continue;
       events.push({ event: source.decode(notification), position: notification.position });
     }
+    const attributes = {
+      'annals.projection': key.projection,
+      'annals.projection.generation': key.generation,
+      'annals.projection.partition': key.partition,
+      'annals.position.first': from + 1,
+      'annals.position.last': to,
+      'annals.event.count': events.length,
+    };
     try {
-      await store.transaction(async () => {
-        const context = this.#options.context();
-        if (from === 0) await projection.prepare(context, key.generation);
-        for (const { event, position } of events) {
-          await projection.handle(event, context, { generation: key.generation, position });
-        }
-        await store.moveCheckpoint(key, from, to);
-      });
+      await inSpan('annals.project', { attributes }, () =>
+        store.transaction(async () => {
+          const context = this.#options.context();
+          if (from === 0) await projection.prepare(context, key.generation);
+          for (const { event, position } of events) {
+            await projection.handle(event, context, { generation: key.generation, position });
+          }
+          await store.moveCheckpoint(key, from, to);
+        }),
+      );
     } catch (error) {
       this.#checkpoints.delete(known);
       // Another process moved the checkpoint first: its batch counts, ours rolled back.

@@ -91,7 +91,7 @@ export function healthRouter(options: HealthRouterOptions): Router {
     try {
       application = await options.application();
     } catch (error) {
-      logger.warn('not ready: no application', { error });
+      logger.warn({ err: error }, 'not ready: no application');
       notReady(request, response, 'the application is not initialised');
       return;
     }
@@ -136,7 +136,7 @@ async function storageFailure(
   const answered = read.then(
     () => undefined,
     (error: unknown) => {
-      logger.warn('not ready: the storage failed', { error });
+      logger.warn({ err: error }, 'not ready: the storage failed');
       return 'the storage is unavailable';
     },
   );

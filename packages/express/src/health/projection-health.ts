@@ -36,7 +36,7 @@ export function projectionHealth(options: ProjectionHealthOptions): RequestHandl
         Promise.all(options.projections.map((runner) => runner.status())),
       );
     } catch (error) {
-      logger.warn('projection status unavailable', { error });
+      logger.warn({ err: error }, 'projection status unavailable');
       sendProblem(response, {
         type: problemType(HttpErrorCode.notReady),
         title: 'Service Unavailable',

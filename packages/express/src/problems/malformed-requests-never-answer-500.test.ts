@@ -66,7 +66,7 @@ function testLogger(t: ExecutionContext): Logger {
     debug: () => undefined,
     info: () => undefined,
     warn: () => undefined,
-    error: (message, fields) => t.log(message, fields),
+    error: (fields, message) => t.log(message, fields),
     child: () => logger,
   };
   return logger;

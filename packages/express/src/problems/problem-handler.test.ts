@@ -184,11 +184,12 @@ test('5xx answers leak nothing of the error, which goes to the logger instead; 4
   t.deepEqual(
     logger.lines.map(({ level, message }) => [level, message]),
     [
-      ['error', 'POST /sync/secret answered 500'],
-      ['warn', 'GET /sync/down answered 503'],
+      ['error', 'the request failed'],
+      ['warn', 'the request failed'],
     ],
   );
-  t.is(logger.lines[0]?.details?.['error'], secret);
+  t.like(logger.lines[0]?.fields, { method: 'POST', path: '/sync/secret', status: 500 });
+  t.is(logger.lines[0]?.fields['err'], secret);
 });
 
 test('a malformed JSON body answers 400 with a validation problem', async (t) => {

@@ -1,4 +1,5 @@
-import { silentLogger, type Logger } from '@annals/core';
+import { silentLogger, tracedLogger, type Logger } from '@annals/core';
+import { knownRequestId } from '../observability/request-id.js';
 import type { ErrorRequestHandler } from 'express';
 import { problemFor } from '../internal/problem-for.js';
 import { instanceOf, sendProblem } from '../internal/send-problem.js';
@@ -42,25 +43,24 @@ export interface ProblemHandlerOptions {
  * ```
  */
 export function problemHandler(options: ProblemHandlerOptions = {}): ErrorRequestHandler {
-  const logger = options.logger ?? silentLogger;
+  const logger = tracedLogger(options.logger ?? silentLogger);
   const statuses = options.statuses ?? {};
   return (error: unknown, request, response, next) => {
     if (response.headersSent) {
       // Too late for a problem: Express's own handler cuts the connection so the client sees the failure.
-      logger.error('request failed after its answer began', {
-        method: request.method,
-        path: request.path,
-        error,
-      });
+      logger.error(
+        { requestId: knownRequestId(request), method: request.method, path: request.path, err: error },
+        'the request failed after its answer began',
+      );
       next(error);
       return;
     }
+    const requestId = knownRequestId(request);
     const { problem, severity, retryAfter } = problemFor(error, instanceOf(request), statuses);
     if (severity) {
-      logger[severity](`${request.method} ${problem.instance} answered ${problem.status}`, {
-        code: problem.code,
-        error,
-      });
+      const { method } = request;
+      const { instance: path, status, code } = problem;
+      logger[severity]({ requestId, method, path, status, code, err: error }, 'the request failed');
     }
     if (retryAfter !== undefined) response.set('Retry-After', String(retryAfter));
     sendProblem(response, problem);

@@ -18,6 +18,8 @@ export interface Problem {
   readonly instance: string;
   /** The stable error code, e.g. `ANNALS_VALIDATION`. */
   readonly code: string;
+  /** The request's id, as in the `X-Request-Id` header and the request's log line, when `requestLog()` runs. */
+  readonly requestId?: string;
 }
 
 /** The problem type URI of an error code. */

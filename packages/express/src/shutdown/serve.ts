@@ -1,7 +1,6 @@
-import type { Logger } from '@annals/core';
+import { consoleLogger, tracedLogger, type Logger } from '@annals/core';
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
-import { stderrLogger } from '../internal/stderr-logger.js';
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -61,7 +60,10 @@ export interface Serving {
  * ```
  */
 export async function serve(server: Server, options: ServeOptions): Promise<Serving> {
-  const logger = options.logger ?? stderrLogger();
+  const logger = tracedLogger(
+    options.logger ??
+      consoleLogger({ level: 'warn', destination: process.stderr, fields: { component: 'http' } }),
+  );
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   const timeout = options.timeout ?? 10_000;
@@ -82,11 +84,11 @@ export async function serve(server: Server, options: ServeOptions): Promise<Serv
   await listen(server, options.port, options.host);
 
   const onSignal = (signal: NodeJS.Signals): void => {
-    logger.info(`${signal}: shutting down`);
+    logger.info({ signal }, 'shutting down');
     serving.shutdown().then(
       () => exit(0),
       (error: unknown) => {
-        logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error({ err: error }, 'shutdown failed');
         exit(1);
       },
     );
@@ -106,7 +108,7 @@ export async function serve(server: Server, options: ServeOptions): Promise<Serv
     const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     const idle = setInterval(() => server.closeIdleConnections(), idleGrace);
     const cut = setTimeout(() => {
-      logger.warn(`cutting the connections still open ${timeout} ms after shutdown began`);
+      logger.warn({ timeout }, 'cutting the connections still open after the shutdown timeout');
       server.closeAllConnections();
     }, timeout);
     try {

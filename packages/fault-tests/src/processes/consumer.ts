@@ -1,11 +1,11 @@
 import { Consumer } from '@annals/amqp';
+import { consoleLogger } from '@annals/core';
 import { transactionEntityManager } from '@annals/mikro-orm';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { effectsQueue, effectsRetryDelays, recordEffect } from '../model/effects.js';
 import { probePool } from './pool-probe.js';
 import { openStrategy, processSettings } from './process-settings.js';
 import { obeyCommands, report } from './reports.js';
-import { stderrLogger } from './stderr-logger.js';
 
 /**
  * Consumes every announced event with the amqp package's consumer, whose handler records an effect in the
@@ -25,7 +25,7 @@ const consumer = new Consumer({
   retryDelays: effectsRetryDelays,
   backoff: { initial: 50, max: 1000 },
   connectionName: settings.name,
-  logger: stderrLogger(settings.name),
+  logger: consoleLogger({ level: 'warn', destination: process.stderr, fields: { process: settings.name } }),
 }).subscribe('Account.*', async (message) => {
   handlerRuns += 1;
   await recordEffect(transactionEntityManager<EntityManager>(strategy), message);

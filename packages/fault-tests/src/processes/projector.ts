@@ -1,4 +1,4 @@
-import { ApplicationLog, ProjectionRunner } from '@annals/core';
+import { ApplicationLog, consoleLogger, ProjectionRunner } from '@annals/core';
 import { transactionEntityManager } from '@annals/mikro-orm';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Accounts } from '../model/accounts.js';
@@ -6,11 +6,14 @@ import { balances } from '../model/balances.js';
 import { probePool } from './pool-probe.js';
 import { openStrategy, processSettings } from './process-settings.js';
 import { obeyCommands, report } from './reports.js';
-import { stderrLogger } from './stderr-logger.js';
 
 /** Runs the balances projection of the writers' log, each batch and its checkpoint in one transaction. */
 const settings = processSettings();
-const logger = stderrLogger(settings.name);
+const logger = consoleLogger({
+  level: 'warn',
+  destination: process.stderr,
+  fields: { process: settings.name },
+});
 const strategy = openStrategy(settings);
 const app = new Accounts({ strategy, env: {}, logger });
 const runner = new ProjectionRunner({

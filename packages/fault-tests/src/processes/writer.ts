@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Messaging } from '@annals/amqp';
-import { isAggregateNotFoundError } from '@annals/core';
+import { consoleLogger, isAggregateNotFoundError } from '@annals/core';
 import { Account, Accounts, eventId } from '../model/accounts.js';
 import { probePool } from './pool-probe.js';
 import { openStrategy, processSettings } from './process-settings.js';
 import { obeyCommands, report } from './reports.js';
-import { stderrLogger } from './stderr-logger.js';
 
 /**
  * Saves without pause until told to `quiesce`, each save opening an account or depositing into one of its
@@ -14,7 +13,11 @@ import { stderrLogger } from './stderr-logger.js';
  * account is loaded again before it is used next.
  */
 const settings = processSettings();
-const logger = stderrLogger(settings.name);
+const logger = consoleLogger({
+  level: 'warn',
+  destination: process.stderr,
+  fields: { process: settings.name },
+});
 const strategy = openStrategy(settings);
 const app = new Accounts({ strategy, env: {}, logger });
 const messaging = new Messaging(app, {
@@ -61,7 +64,7 @@ const writes = (async () => {
       await saveOnce();
     } catch (error) {
       failures += 1;
-      logger.warn('a save failed', { error });
+      logger.warn({ err: error }, 'a save failed');
       // Not a proof of anything: it only keeps a writer from spinning while the database is away.
       await sleep(50);
     }

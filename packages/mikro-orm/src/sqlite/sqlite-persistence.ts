@@ -17,11 +17,7 @@ export const sqlitePersistence: StrategyFactory = ({ name, settings, logger }) =
   const configured = settings.resolve(sqlitePath, undefined, undefined);
   const path = configured === ':memory:' ? configured : resolve(configured ?? `data/${name}.sqlite`);
   if (configured === undefined) mkdirSync(dirname(path), { recursive: true });
-  logger.info(
-    path === ':memory:'
-      ? 'events are stored in SQLite, in memory'
-      : `events are stored in the SQLite file ${path}`,
-  );
+  logger.info({ path }, 'events are stored in SQLite');
   return sqliteStrategy({
     path,
     tablePrefix: settings.resolve(tablePrefix, undefined, 'annals_'),

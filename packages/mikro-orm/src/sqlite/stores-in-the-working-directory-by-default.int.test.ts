@@ -27,7 +27,7 @@ test('outside tests, an application with no persistence configured stores in dat
     cwd,
   });
   const file = join(cwd, 'data', 'ledger.sqlite');
-  t.regex(stdout, new RegExp(`\\[annals:ledger\\] events are stored in the SQLite file ${file}`));
+  t.regex(stdout, new RegExp(`INFO  events are stored in SQLite  application=ledger path=${file}\n`));
   t.regex(stdout, /position 0/);
   t.true(existsSync(file));
   const newInTemp = readdirSync(tmpdir()).filter((entry) => !tempBefore.has(entry));

@@ -2,10 +2,10 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 
 /** One call to a {@link RecordingLogger}. */
 export interface LoggedLine {
-  readonly namespace: string;
   readonly level: Level;
   readonly message: string;
-  readonly details: Readonly<Record<string, unknown>> | undefined;
+  /** The record's fields, with the bindings of the child logger that wrote it. */
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 interface LogRecord {
@@ -18,11 +18,14 @@ interface LogRecord {
  * sweep what was logged and wait for a line instead of sleeping.
  */
 export class RecordingLogger {
-  readonly #namespace: string;
+  readonly #bindings: Readonly<Record<string, unknown>>;
   readonly #record: LogRecord;
 
-  constructor(namespace = 'test', record: LogRecord = { lines: [], listeners: new Set() }) {
-    this.#namespace = namespace;
+  constructor(
+    bindings: Readonly<Record<string, unknown>> = {},
+    record: LogRecord = { lines: [], listeners: new Set() },
+  ) {
+    this.#bindings = bindings;
     this.#record = record;
   }
 
@@ -31,24 +34,24 @@ export class RecordingLogger {
     return this.#record.lines;
   }
 
-  debug(message: string, details?: Record<string, unknown>): void {
-    this.#log('debug', message, details);
+  debug(fields: Readonly<Record<string, unknown>>, message: string): void {
+    this.#log('debug', message, fields);
   }
 
-  info(message: string, details?: Record<string, unknown>): void {
-    this.#log('info', message, details);
+  info(fields: Readonly<Record<string, unknown>>, message: string): void {
+    this.#log('info', message, fields);
   }
 
-  warn(message: string, details?: Record<string, unknown>): void {
-    this.#log('warn', message, details);
+  warn(fields: Readonly<Record<string, unknown>>, message: string): void {
+    this.#log('warn', message, fields);
   }
 
-  error(message: string, details?: Record<string, unknown>): void {
-    this.#log('error', message, details);
+  error(fields: Readonly<Record<string, unknown>>, message: string): void {
+    this.#log('error', message, fields);
   }
 
-  child(namespace: string): RecordingLogger {
-    return new RecordingLogger(`${this.#namespace}:${namespace}`, this.#record);
+  child(bindings: Readonly<Record<string, unknown>>): RecordingLogger {
+    return new RecordingLogger({ ...this.#bindings, ...bindings }, this.#record);
   }
 
   /** The first line, logged before or after the call, that `matches`; fails after `timeout` ms. */
@@ -70,8 +73,8 @@ export class RecordingLogger {
     });
   }
 
-  #log(level: Level, message: string, details: Record<string, unknown> | undefined): void {
-    const line = { namespace: this.#namespace, level, message, details };
+  #log(level: Level, message: string, fields: Readonly<Record<string, unknown>>): void {
+    const line = { level, message, fields: { ...this.#bindings, ...fields } };
     this.#record.lines.push(line);
     for (const listener of this.#record.listeners) listener(line);
   }

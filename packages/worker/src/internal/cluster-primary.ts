@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { silentLogger, ValidationError } from '@annals/core';
+import { silentLogger, tracedLogger, ValidationError } from '@annals/core';
 import type { RunClusterOptions, StopHook } from '../cluster/run-cluster-options.js';
 import { failureOf } from './failure-of.js';
 import { onShutdown } from './on-shutdown.js';
@@ -15,7 +15,7 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
   if (!Number.isSafeInteger(count) || count < 1) {
     throw new ValidationError(`workers must be a whole number >= 1; got ${count}`);
   }
-  const logger = (options.logger ?? silentLogger).child('cluster');
+  const logger = tracedLogger(options.logger ?? silentLogger).child({ component: 'cluster' });
   const maxRestarts = options.maxRestarts ?? 5;
   const restartWindow = options.restartWindow ?? 60_000;
   const restarts: number[] = [];
@@ -30,10 +30,10 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (forwarded) return;
     forwarded = signal;
-    logger.info('shutting down', { signal, workers: live.size });
+    logger.info({ signal, workers: live.size }, 'shutting down');
     for (const worker of live) worker.process.kill(signal);
     const timer = setTimeout(() => {
-      logger.error('workers did not close in time; killing them', { workers: live.size });
+      logger.error({ workers: live.size }, 'workers did not close in time; killing them');
       exitCode = 1;
       for (const worker of live) worker.process.kill('SIGKILL');
     }, options.shutdownTimeout ?? 30_000);
@@ -41,7 +41,7 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
     clearTimeout(timer);
     const failure = await failureOf(() => stopPrimary?.());
     if (failure) {
-      logger.error('the primary stop hook failed', { error: failure.error });
+      logger.error({ err: failure.error }, 'the primary stop hook failed');
       exitCode = 1;
     }
     process.exit(exitCode);
@@ -65,17 +65,16 @@ export async function runClusterPrimary(options: RunClusterOptions): Promise<voi
     const now = Date.now();
     while (restarts.length > 0 && now - (restarts[0] ?? now) >= restartWindow) restarts.shift();
     if (restarts.length >= maxRestarts) {
-      logger.error('workers keep exiting; shutting the cluster down', {
-        pid: worker.process.pid,
-        code,
-        signal,
-      });
+      logger.error(
+        { pid: worker.process.pid, code, signal },
+        'workers keep exiting; shutting the cluster down',
+      );
       exitCode = 1;
       void shutdown('SIGTERM');
       return;
     }
     restarts.push(now);
-    logger.warn('worker exited; starting another', { pid: worker.process.pid, code, signal });
+    logger.warn({ pid: worker.process.pid, code, signal }, 'worker exited; starting another');
     fork();
   });
 

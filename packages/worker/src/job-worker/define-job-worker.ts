@@ -2,6 +2,7 @@ import { defaultApplicationHolder, type Closable } from '@annals/lifecycle';
 import { JobWorkerStoppedError } from '../errors/index.js';
 import type { JobWorker, JobWorkerState } from './job-worker.js';
 import type { JobWorkerOptions } from './job-worker-options.js';
+import { runJob } from './run-job.js';
 
 const ignore = (): void => undefined;
 
@@ -9,6 +10,7 @@ class DefinedJobWorker<J, R> implements JobWorker<J, R> {
   readonly #init: () => unknown;
   readonly #handle: (job: J) => R | Promise<R>;
   readonly #holder: Closable;
+  readonly #name: string;
   readonly #running = new Set<Promise<unknown>>();
   #starting: Promise<void> | undefined;
   #started = false;
@@ -19,6 +21,7 @@ class DefinedJobWorker<J, R> implements JobWorker<J, R> {
     this.#init = options.init;
     this.#handle = options.handle;
     this.#holder = options.holder ?? defaultApplicationHolder();
+    this.#name = options.name ?? 'job';
   }
 
   get state(): JobWorkerState {
@@ -50,7 +53,7 @@ class DefinedJobWorker<J, R> implements JobWorker<J, R> {
 
   async run(job: J): Promise<R> {
     if (this.#stopping) throw new JobWorkerStoppedError();
-    const running = this.start().then(() => this.#handle(job));
+    const running = this.start().then(() => runJob(this.#name, () => this.#handle(job)));
     this.#running.add(running);
     try {
       return await running;

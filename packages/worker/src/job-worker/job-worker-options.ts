@@ -14,4 +14,6 @@ export interface JobWorkerOptions<J, R> {
    * @default the process's default holder (the one `initApplication` uses)
    */
   readonly holder?: Closable;
+  /** The job's kind in traces and metrics (`annals.job` spans, `annals.job.duration`). @default 'job' */
+  readonly name?: string;
 }

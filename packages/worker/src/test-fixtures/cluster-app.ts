@@ -16,9 +16,9 @@ if (cluster.isWorker) await sleep(Number(process.env['WORKER_LOAD_MS'] ?? 0));
 
 const logger: Logger = {
   debug: () => undefined,
-  info: (message) => say(`info ${message}`),
-  warn: (message) => say(`warn ${message}`),
-  error: (message) => say(`error ${message}`),
+  info: (_fields, message) => say(`info ${message}`),
+  warn: (_fields, message) => say(`warn ${message}`),
+  error: (_fields, message) => say(`error ${message}`),
   child: () => logger,
 };
 

@@ -1,0 +1,27 @@
+import type { Meter, MeterProvider } from '@opentelemetry/api';
+import { openTelemetry, scope } from './open-telemetry.js';
+
+/**
+ * Instruments made from the registered meter provider, made again when another is registered: unlike
+ * tracing, the metrics API has no proxy, so instruments made before the SDK is registered record nothing.
+ */
+export class Instruments<T> {
+  readonly #make: (meter: Meter) => T;
+  #provider: MeterProvider | undefined;
+  #made: T | undefined;
+
+  constructor(make: (meter: Meter) => T) {
+    this.#make = make;
+  }
+
+  /** The instruments of the registered provider; undefined without the OpenTelemetry API. */
+  get current(): T | undefined {
+    if (!openTelemetry) return undefined;
+    const provider = openTelemetry.metrics.getMeterProvider();
+    if (provider !== this.#provider || this.#made === undefined) {
+      this.#provider = provider;
+      this.#made = this.#make(provider.getMeter(scope));
+    }
+    return this.#made;
+  }
+}

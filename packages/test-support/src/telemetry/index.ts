@@ -1,0 +1,1 @@
+export { recordTelemetry, type RecordedTelemetry } from './recorded-telemetry.js';
