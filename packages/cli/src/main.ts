@@ -1,17 +1,18 @@
-import { parseArgs } from 'node:util';
 import type { Messaging } from '@annals/amqp';
 import {
   isAnnalsError,
   isConfigurationError,
   isProjectionNotFoundError,
   isValidationError,
-  ValidationError,
   type ProjectionRunner,
 } from '@annals/core';
-import type { AnnalsCliModule, CustomCommand } from './cli-module.js';
-import { builtinCommands, type Flags } from './commands/index.js';
+import { CommanderError } from 'commander';
+import type { AnnalsCliModule } from './cli-module.js';
 import { loadModule } from './load-module.js';
 import { Output } from './output/output.js';
+import { AnnalsProgram } from './program/annals-program.js';
+import { globalOptions, type GlobalOptions } from './program/global-options.js';
+import type { Invocation } from './program/invocation.js';
 
 /** The exit codes of `annals`. */
 export const ExitCode = {
@@ -24,15 +25,6 @@ export const ExitCode = {
    * projection the module does not declare.
    */
   usage: 2,
-} as const;
-
-const options = {
-  app: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  'wait-for-retries': { type: 'boolean' },
-  limit: { type: 'string' },
-  id: { type: 'string', multiple: true },
 } as const;
 
 /** Options of {@link main}. */
@@ -49,64 +41,41 @@ export interface MainOptions {
  */
 export async function main(argv: readonly string[], mainOptions: MainOptions = {}): Promise<number> {
   const env = mainOptions.env ?? process.env;
-  let parsed;
+  let globals: GlobalOptions;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false });
+    globals = globalOptions(argv);
   } catch (error) {
-    new Output(false).failure('arguments', (error as Error).message, undefined);
+    new Output(false).failure('arguments', reasonOf(error), undefined);
     return ExitCode.usage;
   }
-  const { values, positionals } = parsed;
-  const json = values.json === true;
-  const output = mainOptions.output?.(json) ?? new Output(json);
-  const [command = 'help', ...rest] = positionals;
-  const appSpecifier = typeof values.app === 'string' ? values.app : env['ANNALS_APP'];
+  const output = mainOptions.output?.(globals.json) ?? new Output(globals.json);
+  const [command = 'help', topic] = globals.operands;
+  const appSpecifier = globals.app ?? env['ANNALS_APP'];
   try {
-    if (command === 'help' || values.help === true) {
-      const module = appSpecifier ? await loadModule(appSpecifier) : undefined;
-      output.result(
-        { commands: commandList(module).map(([name, summary]) => ({ name, summary })) },
-        helpText(module),
-      );
+    const module = appSpecifier ? await loadModule(appSpecifier) : undefined;
+    const program = new AnnalsProgram(module?.commands ?? [], output);
+    if (command === 'help') {
+      const about = topic !== undefined && program.has(topic) ? topic : undefined;
+      output.result({ commands: program.summaries(about) }, program.help(about).trimEnd());
       return ExitCode.ok;
     }
-    const builtin = builtinCommands.find((candidate) => candidate.name === command);
-    const module = await loadModule(appSpecifier);
-    const custom = module.commands?.find((candidate) => candidate.name === command);
-    if (!builtin && !custom) {
+    if (!program.has(command)) {
+      // Without a module, the command may be one of the module's own: say that the module is missing.
+      if (!module) await loadModule(appSpecifier);
       output.failure(command, `unknown command "${command}"; see annals help`, undefined);
       return ExitCode.usage;
     }
-    const app = typeof module.application === 'function' ? await module.application() : module.application;
-    let messaging: Messaging | undefined;
-    let projections: Promise<readonly ProjectionRunner<unknown>[]> | undefined;
-    try {
-      messaging = module.messaging ? await module.messaging(app) : undefined;
-      if (builtin) {
-        await builtin.run({
-          app,
-          messaging,
-          projections: () => (projections ??= Promise.resolve(module.projections?.(app) ?? [])),
-          positionals: rest,
-          flags: flagsOf(values),
-          output,
-        });
-      } else if (custom) {
-        const result = await custom.run({ app, messaging, args: customArgs(argv, command), output });
-        output.result(
-          result ?? null,
-          result === undefined ? '' : typeof result === 'string' ? result : JSON.stringify(result, null, 2),
-        );
-      }
-    } finally {
-      await messaging?.close();
-      await app.close();
+    const invocation = await program.parse(argv);
+    if (!invocation) {
+      if (globals.json) output.result({ commands: program.summaries(command) }, '');
+      return ExitCode.ok;
     }
+    await run(module ?? (await loadModule(appSpecifier)), invocation, output);
     return ExitCode.ok;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    output.failure(command, message, isAnnalsError(error) ? error.code : undefined);
+    output.failure(command, reasonOf(error), isAnnalsError(error) ? error.code : undefined);
     const usage =
+      error instanceof CommanderError ||
       isValidationError(error) ||
       isProjectionNotFoundError(error) ||
       (isConfigurationError(error) && error.setting === 'app');
@@ -114,55 +83,37 @@ export async function main(argv: readonly string[], mainOptions: MainOptions = {
   }
 }
 
-function flagsOf(values: Record<string, unknown>): Flags {
-  const limit = values['limit'] === undefined ? undefined : Number(values['limit']);
-  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
-    throw new ValidationError(`--limit must be a whole number >= 1; got ${String(values['limit'])}`);
-  }
-  const ids = values['id'];
-  return {
-    waitForRetries: values['wait-for-retries'] === true,
-    limit,
-    ids: Array.isArray(ids) ? ids.map(String) : [],
-  };
-}
-
-/** The arguments after a custom command's name, without the global flags. */
-function customArgs(argv: readonly string[], command: string): string[] {
-  const args: string[] = [];
-  let seenCommand = false;
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] ?? '';
-    if (arg === '--json' || arg.startsWith('--app=')) continue;
-    if (arg === '--app') {
-      index++;
-      continue;
+/** Builds the application (and its messaging), runs the command, and closes them. */
+async function run(module: AnnalsCliModule, invocation: Invocation, output: Output): Promise<void> {
+  const app = typeof module.application === 'function' ? await module.application() : module.application;
+  let messaging: Messaging | undefined;
+  let projections: Promise<readonly ProjectionRunner<unknown>[]> | undefined;
+  try {
+    messaging = module.messaging ? await module.messaging(app) : undefined;
+    if (invocation.kind === 'builtin') {
+      await invocation.command.run({
+        app,
+        messaging,
+        projections: () => (projections ??= Promise.resolve(module.projections?.(app) ?? [])),
+        positionals: invocation.positionals,
+        flags: invocation.flags,
+        output,
+      });
+    } else {
+      const result = await invocation.command.run({ app, messaging, args: invocation.args, output });
+      output.result(
+        result ?? null,
+        result === undefined ? '' : typeof result === 'string' ? result : JSON.stringify(result, null, 2),
+      );
     }
-    if (!seenCommand && arg === command) {
-      seenCommand = true;
-      continue;
-    }
-    args.push(arg);
+  } finally {
+    await messaging?.close();
+    await app.close();
   }
-  return args;
 }
 
-function commandList(module: AnnalsCliModule | undefined): [string, string][] {
-  const customs: readonly CustomCommand[] = module?.commands ?? [];
-  return [
-    ...builtinCommands.map((command) => [command.usage, command.summary] as [string, string]),
-    ...customs.map((command) => [command.name, command.summary] as [string, string]),
-  ];
-}
-
-function helpText(module: AnnalsCliModule | undefined): string {
-  const rows = commandList(module);
-  const width = Math.max(...rows.map(([usage]) => usage.length));
-  return [
-    'Usage: annals <command> [args] [--app <module>] [--json]',
-    '',
-    'The application module comes from --app or ANNALS_APP.',
-    '',
-    ...rows.map(([usage, summary]) => `  ${usage.padEnd(width)}  ${summary}`),
-  ].join('\n');
+/** The reason an error gives, without the `error: ` commander puts before its own. */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof CommanderError ? message.replace(/^error: /, '') : message;
 }

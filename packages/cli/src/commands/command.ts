@@ -1,4 +1,5 @@
 import type { Consumer, Messaging } from '@annals/amqp';
+import type { Command } from 'commander';
 import { ConfigurationError, ValidationError, type Application, type ProjectionRunner } from '@annals/core';
 import type { Output } from '../output/output.js';
 
@@ -23,8 +24,11 @@ export interface BuiltinContext {
 /** A command of the `annals` binary. */
 export interface BuiltinCommand {
   readonly name: string;
+  /** How `annals help` lists it. */
   readonly usage: string;
   readonly summary: string;
+  /** Declares the command's arguments and options, which its own `--help` shows. @default none */
+  readonly configure?: (command: Command) => void;
   readonly run: (context: BuiltinContext) => Promise<void>;
 }
 

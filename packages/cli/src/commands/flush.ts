@@ -7,10 +7,14 @@ export const flushCommand: BuiltinCommand = {
   run: async (context) => {
     const messaging = requireMessaging(context);
     const bar = context.output.progress('flush', 0);
-    const published = await messaging.flush({
-      onProgress: ({ published: done, pendingAtStart }) => bar.update(done, pendingAtStart),
-    });
-    bar.done();
+    let published: number;
+    try {
+      published = await messaging.flush({
+        onProgress: ({ published: done, pendingAtStart }) => bar.update(done, pendingAtStart),
+      });
+    } finally {
+      bar.done();
+    }
     context.output.result({ published }, `published ${published} message${published === 1 ? '' : 's'}`);
   },
 };

@@ -6,6 +6,12 @@ export const parkedCommand: BuiltinCommand = {
   name: 'parked',
   usage: 'parked list [consumer] [--limit N] | parked replay [consumer] [--id ID …]',
   summary: 'show parked messages, or send them back to their consumer for another round of attempts',
+  configure: (command) =>
+    command
+      .argument('[action]', 'list or replay')
+      .argument('[consumer]', 'the consumer whose parked messages; every consumer when left out')
+      .option('--limit <n>', 'list: how many messages per consumer (default 100)')
+      .option('--id <id>', 'replay: only this message; repeat for more', collect),
   run: async (context) => {
     const [action, name] = context.positionals;
     const consumers = selectConsumers(requireMessaging(context), name);
@@ -35,3 +41,7 @@ export const parkedCommand: BuiltinCommand = {
     throw new ValidationError(`usage: annals ${parkedCommand.usage}`);
   },
 };
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

@@ -1,12 +1,7 @@
 import { ProgressBar } from './progress-bar.js';
 import { ProgressLines } from './progress-lines.js';
 import type { Progress } from './progress.js';
-
-/** Options of {@link Output.progress}. */
-export interface ProgressOptions {
-  /** Without a terminal, write a plain line now and then instead of nothing. @default false */
-  readonly lines?: boolean;
-}
+import { SilentProgress } from './silent-progress.js';
 
 /** Where commands write: text for people, or one JSON document for scripts (`--json`). */
 export class Output {
@@ -44,13 +39,17 @@ export class Output {
   }
 
   /**
-   * Progress on stderr: a bar when it is a terminal; plain lines now and then when it is not and `lines` is
-   * set; nothing with `--json`, whose result is one JSON document.
+   * Progress on stderr: a bar when it is a terminal, plain lines now and then when it is not (a log or a
+   * pipe), nothing with `--json`, whose result is one JSON document.
    */
-  progress(label: string, total: number, options: ProgressOptions = {}): Progress {
-    if (!this.json && !this.#stderr.isTTY && options.lines === true) {
-      return new ProgressLines(label, total, this.#stderr);
-    }
-    return new ProgressBar(label, total, this.json || !this.#stderr.isTTY ? undefined : this.#stderr);
+  progress(label: string, total: number): Progress {
+    if (this.json) return new SilentProgress();
+    if (this.#stderr.isTTY) return new ProgressBar(label, total, this.#stderr);
+    return new ProgressLines(label, total, this.#stderr);
+  }
+
+  /** Text the argument parser writes (help), on stdout; nothing with `--json`. */
+  help(text: string): void {
+    if (!this.json) this.#stdout.write(text);
   }
 }

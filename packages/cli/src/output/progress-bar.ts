@@ -1,33 +1,38 @@
+import { SingleBar } from 'cli-progress';
 import type { Progress } from './progress.js';
 
-const WIDTH = 30;
-
-/** A one-line bar redrawn in place; silent without a terminal. */
+/** A one-line bar redrawn in place on a terminal, drawn by cli-progress from the first update on. */
 export class ProgressBar implements Progress {
   readonly #label: string;
-  readonly #stream: NodeJS.WriteStream | undefined;
+  readonly #bar: SingleBar;
   #total: number;
-  #drawnAt = 0;
+  #started = false;
 
-  constructor(label: string, total: number, stream: NodeJS.WriteStream | undefined) {
+  constructor(label: string, total: number, stream: NodeJS.WriteStream) {
     this.#label = label;
     this.#total = total;
-    this.#stream = stream;
+    this.#bar = new SingleBar({
+      stream,
+      format: '{label} [{bar}] {value}/{total}',
+      barsize: 30,
+      barCompleteChar: '#',
+      barIncompleteChar: '.',
+      fps: 20,
+    });
   }
 
   update(done: number, total = this.#total): void {
     this.#total = Math.max(total, done);
-    const now = Date.now();
-    if (!this.#stream || (now - this.#drawnAt < 50 && done < this.#total)) return;
-    this.#drawnAt = now;
-    const share = this.#total === 0 ? 1 : done / this.#total;
-    const filled = Math.round(share * WIDTH);
-    this.#stream.write(
-      `\r${this.#label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${done}/${this.#total}`,
-    );
+    if (!this.#started) {
+      this.#started = true;
+      this.#bar.start(this.#total, done, { label: this.#label });
+      return;
+    }
+    this.#bar.setTotal(this.#total);
+    this.#bar.update(done);
   }
 
   done(): void {
-    if (this.#stream && this.#drawnAt > 0) this.#stream.write('\n');
+    if (this.#started) this.#bar.stop();
   }
 }

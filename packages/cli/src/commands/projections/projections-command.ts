@@ -10,6 +10,11 @@ export const projectionsCommand: BuiltinCommand = {
   name: 'projections',
   usage,
   summary: 'lag, generation and state of the projections; rebuild one blue-green, pause or resume it',
+  configure: (command) =>
+    command
+      .argument('[action]', 'list, status, rebuild, pause or resume')
+      .argument('[name]', 'the projection; status without it shows every one')
+      .allowExcessArguments(),
   run: async (context) => {
     const { positionals, output } = context;
     const [action, name, ...extra] = positionals;

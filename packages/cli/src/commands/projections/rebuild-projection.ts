@@ -21,7 +21,7 @@ export async function rebuildProjection(
 ): Promise<RebuildResult> {
   const { name } = runner.projection;
   const replaced = await runner.generation();
-  const progress = output.progress(`rebuild ${name}`, 0, { lines: true });
+  const progress = output.progress(`rebuild ${name}`, 0);
   const stopping = new AbortController();
   const stop = (): void => stopping.abort();
   const signals = ['SIGINT', 'SIGTERM'] as const;
