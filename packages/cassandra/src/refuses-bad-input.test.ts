@@ -46,6 +46,8 @@ test('other bad options are refused with a ValidationError naming them', (t) => 
     ['bucketSize', { bucketSize: 0 }],
     ['bucketSize', { bucketSize: 2.5 }],
     ['pageSize', { pageSize: -1 }],
+    ['leaseTtl', { leaseTtl: 1 }],
+    ['leaseTtl', { leaseTtl: 2.5 }],
     ['contactPoints', { contactPoints: [] }],
     ['contactPoints', { contactPoints: ['127.0.0.1:9042, other'] }],
     ['consistency', { consistency: 'FEW' as never }],

@@ -15,8 +15,6 @@ strategyContract(test, {
     'outbox-dispatch',
     'transactions',
     'multi-aggregate-append',
-    'projections',
-    'leases',
     'log-watch',
   ],
   writers: 16,

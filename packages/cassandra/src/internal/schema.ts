@@ -29,16 +29,35 @@ export function schemaCql(session: Session): string[] {
       PRIMARY KEY (originator_id, originator_version)
     ) WITH CLUSTERING ORDER BY (originator_version DESC)`,
     `CREATE TABLE IF NOT EXISTS ${keyspace}.annals_metadata (name text PRIMARY KEY, value text)`,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.projections (
+      name text PRIMARY KEY,
+      generation int,
+      paused boolean,
+      rebuilding int
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.checkpoints (
+      projection text,
+      generation int,
+      partition_number int,
+      position bigint,
+      updated_at timestamp,
+      PRIMARY KEY (projection, generation, partition_number)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.leases (name text PRIMARY KEY, holder uuid)`,
   ];
 }
 
-/** The one migration of the Cassandra schema, named as the SQL strategy names its first. */
+/** The first migration of the Cassandra schema, named as the SQL strategy names its first. */
 const createEventStore = '0001-event-store';
+
+/** The tables of projections' records and checkpoints, and of leases. */
+const createReadSide = '0002-projections-and-leases';
 
 /**
  * Creates what is missing and records the bucket size, the first time, with a lightweight transaction; a
- * keyspace that recorded another bucket size is refused, as its events would no longer be found.
- * @returns the migration's name when this run recorded the bucket size, else nothing
+ * keyspace that recorded another bucket size is refused, as its events would no longer be found. Each
+ * migration is recorded the same way, so concurrent runs report it once.
+ * @returns the names of the migrations this run recorded
  */
 export async function migrate(session: Session): Promise<string[]> {
   for (const statement of schemaCql(session)) await session.ddl(statement);
@@ -47,9 +66,20 @@ export async function migrate(session: Session): Promise<string[]> {
     `INSERT INTO ${keyspace}.annals_metadata (name, value) VALUES ('bucket_size', ?) IF NOT EXISTS`,
     [String(bucketSize)],
   );
-  if (result.wasApplied()) return [createEventStore];
-  assertBucketSize(session, result.first().get('value'));
-  return [];
+  if (!result.wasApplied()) assertBucketSize(session, result.first().get('value'));
+  const readSide = await session.write(
+    `INSERT INTO ${keyspace}.annals_metadata (name, value) VALUES (?, 'applied') IF NOT EXISTS`,
+    [migrationKey(createReadSide)],
+  );
+  return [
+    ...(result.wasApplied() ? [createEventStore] : []),
+    ...(readSide.wasApplied() ? [createReadSide] : []),
+  ];
+}
+
+/** The metadata row that records a migration. */
+function migrationKey(migration: string): string {
+  return `migration:${migration}`;
 }
 
 /**
@@ -67,6 +97,8 @@ export async function checkSchema(session: Session): Promise<void> {
   }
   if (recorded === undefined) throw notMigrated(keyspace);
   assertBucketSize(session, recorded);
+  const readSide = await session.read(session.cql.selectMetadata, [migrationKey(createReadSide)]);
+  if (readSide.rowLength === 0) throw notMigrated(keyspace, undefined, createReadSide);
 }
 
 function assertBucketSize(session: Session, recorded: unknown): void {
@@ -80,10 +112,11 @@ function assertBucketSize(session: Session, recorded: unknown): void {
   }
 }
 
-function notMigrated(keyspace: string, cause?: unknown): ConfigurationError {
+function notMigrated(keyspace: string, cause?: unknown, missing?: string): ConfigurationError {
+  const what = missing === undefined ? 'has no Annals tables' : `lacks migration ${missing}`;
   return new ConfigurationError(
     'cassandraKeyspace',
-    `keyspace ${keyspace} has no Annals tables; run the strategy's migrate() first`,
+    `keyspace ${keyspace} ${what}; run the strategy's migrate() first`,
     cause === undefined ? undefined : { cause },
   );
 }

@@ -10,6 +10,7 @@ export interface Statements {
   readonly insertSnapshot: string;
   readonly selectSnapshot: string;
   readonly selectBucketSize: string;
+  readonly selectMetadata: string;
 }
 
 /** Statements on the tables of `keyspace`, which must be a checked keyspace name. */
@@ -33,5 +34,6 @@ export function statements(keyspace: string): Statements {
       `SELECT originator_version, topic, state FROM ${keyspace}.snapshots ` +
       `WHERE originator_id = ? AND originator_version <= ? LIMIT 1`,
     selectBucketSize: `SELECT value FROM ${keyspace}.annals_metadata WHERE name = 'bucket_size'`,
+    selectMetadata: `SELECT value FROM ${keyspace}.annals_metadata WHERE name = ?`,
   };
 }

@@ -30,6 +30,12 @@ export interface CassandraStrategyOptions {
   /** Rows fetched per page when reading events. @default 500 */
   readonly pageSize?: number | undefined;
   /**
+   * The time to live of a lease's row, in whole seconds, at least 2: a lease whose holder died is free again
+   * at most this long after its last renewal, and a live holder renews three times per `leaseTtl − 1`
+   * seconds (Cassandra counts a TTL from the start of the second a write lands in). @default 10
+   */
+  readonly leaseTtl?: number | undefined;
+  /**
    * Connect over TLS (client-to-node encryption) with these options of Node's `tls.connect`, e.g.
    * `{ ca: readFileSync('cassandra-ca.pem') }`; `{}` trusts Node's CAs. The node's certificate must be
    * signed by a trusted CA and name the address the driver connects to (the driver reaches nodes by IP

@@ -39,6 +39,9 @@ export const localDataCenterSetting: SettingSpec<string> = {
 /** `CASSANDRA_BUCKET_SIZE`. */
 export const bucketSizeSetting: SettingSpec<number> = { name: 'cassandraBucketSize', parse: integer(1) };
 
+/** `CASSANDRA_LEASE_TTL`: seconds a lease outlives its holder's last renewal. */
+export const leaseTtlSetting: SettingSpec<number> = { name: 'cassandraLeaseTtl', parse: integer(2) };
+
 /** `CASSANDRA_CONSISTENCY`, e.g. `LOCAL_QUORUM`. */
 export const consistencySetting: SettingSpec<Consistency> = {
   name: 'cassandraConsistency',

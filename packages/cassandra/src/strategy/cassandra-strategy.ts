@@ -4,9 +4,15 @@ import {
   ValidationError,
   type ActiveRecordStrategy,
   type Capability,
+  type Checkpoint,
+  type CheckpointKey,
   type CommitListener,
   type EventRange,
+  type Lease,
+  type LeaseStore,
   type MigratableStore,
+  type ProjectionRecord,
+  type ProjectionStore,
   type SnapshotStore,
   type StoredEvent,
 } from '@annals/core';
@@ -16,28 +22,41 @@ import {
   validateAppend,
   validateRange,
   type AppendOptions,
+  type ProjectionChange,
   type StoredSnapshot,
 } from '@annals/core/storage';
 import type { ResolvedOptions } from '../options/index.js';
 import { appendEvents } from '../internal/append-events.js';
 import { convertError } from '../internal/convert-error.js';
 import type { Executor } from '../internal/executor.js';
-import { readEvents, readPages } from '../internal/read-events.js';
+import { readPages } from '../internal/read-events.js';
 import { blob, toStoredEvent } from '../internal/rows.js';
 import { checkSchema, migrate } from '../internal/schema.js';
 import { Session } from '../internal/session.js';
+import { CassandraLeases } from '../leases/index.js';
+import { CassandraProjections } from '../projections/index.js';
 
 /**
  * Stores events in Cassandra through `cassandra-driver`: each append is one conditional single-partition
  * batch (a lightweight transaction), events of an aggregate are split into partitions of `bucketSize`
- * versions, snapshots have a table of their own. It implements `SnapshotStore` and `MigratableStore`; the
- * application-wide notification log, tracking records, the outbox, transactions and appends of several
- * aggregates at once are not supported yet. Create it with {@link cassandraStrategy}.
+ * versions, snapshots have a table of their own. It implements `SnapshotStore`, `MigratableStore`,
+ * `ProjectionStore` (checkpoints moved by lightweight transactions) and `LeaseStore` (rows with a time to
+ * live); the application-wide notification log, tracking records, the outbox, transactions and appends of
+ * several aggregates at once are not supported yet. Create it with {@link cassandraStrategy}.
  */
-export class CassandraStrategy implements ActiveRecordStrategy, SnapshotStore, MigratableStore {
+export class CassandraStrategy
+  implements ActiveRecordStrategy, SnapshotStore, MigratableStore, ProjectionStore, LeaseStore
+{
   readonly name = 'cassandra';
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['snapshots', 'migrations']);
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'snapshots',
+    'migrations',
+    'projections',
+    'leases',
+  ]);
   readonly #session: Session;
+  readonly #projections: CassandraProjections;
+  readonly #leases: CassandraLeases;
   readonly #afterCommit = new AfterCommit();
   #ready: Promise<void> | undefined;
   /** The migration running, which the next one waits for: concurrent schema changes can split the cluster. */
@@ -46,6 +65,8 @@ export class CassandraStrategy implements ActiveRecordStrategy, SnapshotStore, M
 
   constructor(options: ResolvedOptions, executor: Executor) {
     this.#session = new Session(executor, options);
+    this.#projections = new CassandraProjections(this.#session);
+    this.#leases = new CassandraLeases(this.#session);
   }
 
   /** The keyspace holding the tables. */
@@ -126,12 +147,19 @@ export class CassandraStrategy implements ActiveRecordStrategy, SnapshotStore, M
   }
 
   async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+    for await (const page of this.streamEventPages(originatorId, range)) yield* page;
+  }
+
+  async *streamEventPages(
+    originatorId: string,
+    range: EventRange = {},
+  ): AsyncIterable<readonly StoredEvent[]> {
     this.#assertOpen();
     assertUuid(originatorId);
     validateRange(range);
     await this.#whenReady();
     try {
-      yield* readEvents(this.#session, originatorId, range);
+      yield* readPages(this.#session, originatorId, range);
     } catch (error) {
       throw convertError(error, this.#session.options.contactPoints);
     }
@@ -161,6 +189,47 @@ export class CassandraStrategy implements ActiveRecordStrategy, SnapshotStore, M
     );
     const row = rows.first();
     return row ? toStoredEvent(originatorId, row) : undefined;
+  }
+
+  registerProjection(name: string): Promise<ProjectionRecord> {
+    this.#assertOpen();
+    return this.#run(() => this.#projections.registerProjection(name));
+  }
+
+  projections(): Promise<ProjectionRecord[]> {
+    this.#assertOpen();
+    return this.#run(() => this.#projections.projections());
+  }
+
+  updateProjection(name: string, change: ProjectionChange): Promise<ProjectionRecord> {
+    this.#assertOpen();
+    return this.#run(() => this.#projections.updateProjection(name, change));
+  }
+
+  checkpoint(key: CheckpointKey): Promise<number> {
+    this.#assertOpen();
+    return this.#run(() => this.#projections.checkpoint(key));
+  }
+
+  checkpoints(projection: string): Promise<Checkpoint[]> {
+    this.#assertOpen();
+    return this.#run(() => this.#projections.checkpoints(projection));
+  }
+
+  moveCheckpoint(key: CheckpointKey, from: number, to: number): Promise<void> {
+    this.#assertOpen();
+    return this.#run(() => this.#projections.moveCheckpoint(key, from, to));
+  }
+
+  deleteCheckpoints(projection: string, generation: number): Promise<void> {
+    this.#assertOpen();
+    return this.#run(() => this.#projections.deleteCheckpoints(projection, generation));
+  }
+
+  /** Takes the lease with a lightweight transaction; it lives `leaseTtl` seconds past its last renewal. */
+  tryLease(name: string): Promise<Lease | undefined> {
+    this.#assertOpen();
+    return this.#run(() => this.#leases.tryLease(name));
   }
 
   /** Closes the driver's connections. Safe to call more than once. */

@@ -1,0 +1,1 @@
+export { CassandraLeases } from './cassandra-leases.js';

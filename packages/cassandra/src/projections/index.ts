@@ -1,0 +1,1 @@
+export { CassandraProjections } from './cassandra-projections.js';
