@@ -1,10 +1,12 @@
 /**
  * `node bench/dist/cli.js <suite> [--quick]`: runs a suite, prints its table and writes
- * `bench/results/<suite>.json` (`<suite>-quick.json` for a quick run).
+ * `bench/results/<suite>.json` (`<suite>-quick.json` for a quick run; `cassandra-cluster…` for the cassandra
+ * suite on the three-node cluster).
  */
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ON_CLUSTER } from './cassandra/connection.js';
 import { describeMachine, formatTable, writeReport, type Report } from './harness/index.js';
 import { suites } from './suites.js';
 
@@ -36,7 +38,10 @@ const report: Report = {
   results: outcome.results,
   notes: outcome.notes,
 };
-const path = fileURLToPath(new URL(`../results/${suite.name}${quick ? '-quick' : ''}.json`, import.meta.url));
+const where = suite.name === 'cassandra' && ON_CLUSTER ? '-cluster' : '';
+const path = fileURLToPath(
+  new URL(`../results/${suite.name}${where}${quick ? '-quick' : ''}.json`, import.meta.url),
+);
 await writeReport(path, report);
 console.log(formatTable(report));
 console.log(

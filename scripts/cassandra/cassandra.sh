@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Local single-node Apache Cassandra 5.0 for Annals' tests, run from its Maven
-# jars (no Docker, no tarball download).
+# Local Apache Cassandra 5.0 node for Annals' tests, run from its Maven jars
+# (no Docker, no tarball download). One node by default; cassandra-cluster.sh
+# runs three through the settings below.
 #
 #   bash scripts/cassandra/cassandra.sh start    # fetch jars if needed, start, wait for CQL
 #   bash scripts/cassandra/cassandra.sh wait     # wait until CQL answers (or fail)
 #   bash scripts/cassandra/cassandra.sh status   # is it running?
 #   bash scripts/cassandra/cassandra.sh stop     # stop it and delete its data
+#   bash scripts/cassandra/cassandra.sh fetch    # only fetch the jars
+#   bash scripts/cassandra/cassandra.sh kill     # SIGKILL it, keeping its data (a crash)
+#   bash scripts/cassandra/cassandra.sh restart  # stop it if running, start again on its data
 #
 # Environment (all optional):
 #   ANNALS_CASSANDRA_DIR        run dir: config, pid, logs, data
@@ -14,8 +18,17 @@
 #                               ${XDG_CACHE_HOME:-$HOME/.cache}/annals/cassandra-<version>)
 #   ANNALS_CASSANDRA_VERSION    cassandra-all version (default: the one in pom.xml)
 #   ANNALS_CASSANDRA_TIMEOUT    seconds `wait` waits for CQL (default 180)
-#   ANNALS_CASSANDRA_PORT       CQL native port on 127.0.0.1 (default 9042)
-#   ANNALS_CASSANDRA_STORAGE_PORT  internode port on 127.0.0.1 (default 7000)
+#   ANNALS_CASSANDRA_HOST       listen and CQL address (default 127.0.0.1)
+#   ANNALS_CASSANDRA_PORT       CQL native port (default 9042)
+#   ANNALS_CASSANDRA_STORAGE_PORT  internode port (default 7000)
+#   ANNALS_CASSANDRA_SEEDS      seed nodes as host:storage-port,... (default: this node)
+#   ANNALS_CASSANDRA_INITIAL_TOKEN  this node's one token (default 0)
+#   ANNALS_CASSANDRA_CLUSTER_NAME   (default annals-test)
+#   ANNALS_CASSANDRA_HINTED_HANDOFF true to keep hints for a node that is down
+#                               (default false)
+#   ANNALS_CASSANDRA_UNSAFE_SYSTEM  true (default) starts faster by not making
+#                               schema changes durable: a node killed after one
+#                               restarts without it; false for 'kill' and 'restart'
 #   ANNALS_CASSANDRA_JMX_PORT   if set, local-only JMX on that port (for nodetool);
 #                               unset = no JMX
 #   ANNALS_CASSANDRA_HEAP       heap size, -Xms = -Xmx (default 1G)
@@ -37,9 +50,14 @@ pom_version() {
 }
 
 VERSION="${ANNALS_CASSANDRA_VERSION:-$(pom_version)}"
-HOST=127.0.0.1
+HOST="${ANNALS_CASSANDRA_HOST:-127.0.0.1}"
 NATIVE_PORT="${ANNALS_CASSANDRA_PORT:-9042}"
 STORAGE_PORT="${ANNALS_CASSANDRA_STORAGE_PORT:-7000}"
+SEEDS="${ANNALS_CASSANDRA_SEEDS:-$HOST:$STORAGE_PORT}"
+INITIAL_TOKEN="${ANNALS_CASSANDRA_INITIAL_TOKEN:-0}"
+CLUSTER_NAME="${ANNALS_CASSANDRA_CLUSTER_NAME:-annals-test}"
+HINTED_HANDOFF="${ANNALS_CASSANDRA_HINTED_HANDOFF:-false}"
+UNSAFE_SYSTEM="${ANNALS_CASSANDRA_UNSAFE_SYSTEM:-true}"
 JMX_PORT="${ANNALS_CASSANDRA_JMX_PORT:-}"
 TIMEOUT="${ANNALS_CASSANDRA_TIMEOUT:-180}"
 HEAP="${ANNALS_CASSANDRA_HEAP:-1G}"
@@ -70,11 +88,15 @@ err() { printf 'cassandra.sh: error: %s\n' "$*" >&2; }
 
 usage() {
   cat >&2 <<EOF
-usage: $0 start|stop|status|wait
-  start   fetch jars if needed, start a single node on $HOST:$NATIVE_PORT, wait for CQL
+usage: $0 start|stop|status|wait|fetch|libdir|kill|restart
+  start   fetch jars if needed, start a fresh node on $HOST:$NATIVE_PORT, wait for CQL
   stop    stop the node started by 'start' and delete its data
   status  say whether it is running
   wait    wait until CQL answers on $HOST:$NATIVE_PORT (timeout ${TIMEOUT}s)
+  fetch   fetch the jars into $LIB_DIR if they are not there
+  libdir  fetch the jars if needed and print their directory (for nodetool)
+  kill    SIGKILL the node, as a crash would, keeping its data
+  restart stop the node if it runs (keeping its data), start it again on its data
 EOF
 }
 
@@ -145,13 +167,25 @@ fetch_jars() {
   if [[ -f $LIB_MARKER && -d $LIB_DIR ]]; then
     return 0
   fi
+  # Nodes of a cluster start side by side from one cache: one fetch at a time.
+  mkdir -p "$CACHE_DIR"
+  if command -v flock >/dev/null 2>&1; then
+    exec 8>"$CACHE_DIR.lock"
+    if ! flock -w 900 8; then
+      err "fetching jars: could not take the lock $CACHE_DIR.lock within 900s"
+      return 1
+    fi
+    if [[ -f $LIB_MARKER && -d $LIB_DIR ]]; then
+      exec 8>&-
+      return 0
+    fi
+  fi
   if ! command -v mvn >/dev/null 2>&1; then
     err "fetching jars: 'mvn' (Apache Maven) is not on PATH"
     return 1
   fi
   log "fetching jars: cassandra-all $VERSION into $LIB_DIR (first run only) ..."
   rm -rf "$LIB_DIR" "$LIB_DIR.partial" "$LIB_MARKER"
-  mkdir -p "$CACHE_DIR"
   if ! mvn -B -q -f "$POM" dependency:copy-dependencies \
       -Dcassandra.version="$VERSION" -DincludeScope=runtime \
       -DoutputDirectory="$LIB_DIR.partial" >"$CACHE_DIR/mvn.log" 2>&1; then
@@ -168,6 +202,7 @@ fetch_jars() {
   date -u +%FT%TZ >"$LIB_MARKER"
   rm -f "$CACHE_DIR/mvn.log"
   log "fetching jars: done ($(find "$LIB_DIR" -name '*.jar' | wc -l) jars)"
+  exec 8>&-
 }
 
 check_java() {
@@ -198,16 +233,18 @@ write_config() {
     "$RUN_DIR/triggers" "$RUN_DIR/tmp"
 
   cat >"$YAML" <<EOF
-# Generated by scripts/cassandra/cassandra.sh: a throwaway single node for tests.
-cluster_name: annals-test
+# Generated by scripts/cassandra/cassandra.sh: a throwaway node for tests.
+cluster_name: $CLUSTER_NAME
 num_tokens: 1
-initial_token: 0
+initial_token: $INITIAL_TOKEN
+# Nodes of a new, empty cluster own their given token at once: nothing to stream.
+auto_bootstrap: false
 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
 endpoint_snitch: SimpleSnitch
 seed_provider:
   - class_name: org.apache.cassandra.locator.SimpleSeedProvider
     parameters:
-      - seeds: "$HOST:$STORAGE_PORT"
+      - seeds: "$SEEDS"
 
 listen_address: $HOST
 rpc_address: $HOST
@@ -234,7 +271,7 @@ commit_failure_policy: stop
 # Test node: no snapshots on DROP/TRUNCATE, small caches, few threads.
 auto_snapshot: false
 snapshot_on_duplicate_row_detection: false
-hinted_handoff_enabled: false
+hinted_handoff_enabled: $HINTED_HANDOFF
 key_cache_size: 16MiB
 counter_cache_size: 4MiB
 file_cache_size: 64MiB
@@ -331,13 +368,12 @@ jvm_args() {
     "-Djava.io.tmpdir=$RUN_DIR/tmp"
     -Dcassandra.skip_wait_for_gossip_to_settle=0
     -Dcassandra.ring_delay_ms=1000
-    -Dcassandra.load_ring_state=false
     -Dcassandra.shutdown_announce_in_ms=0
     # Skip the ~1.5 s measurement of memtable row overhead at startup (5.0.9 measures 180).
     -Dcassandra.memtable.row_overhead_size=180
-    -Dcassandra.initial_token=0
+    "-Dcassandra.initial_token=$INITIAL_TOKEN"
     -Dcassandra.superuser_setup_delay_ms=0
-    -Dcassandra.unsafesystem=true
+    "-Dcassandra.unsafesystem=$UNSAFE_SYSTEM"
   )
   if [[ -n $JMX_PORT ]]; then
     JVM_ARGS+=("-Dcassandra.jmx.local.port=$JMX_PORT")
@@ -367,7 +403,7 @@ cmd_wait() {
 }
 
 cmd_start() {
-  local pid started
+  local pid
   if cql_answers; then
     if pid="$(running_pid)"; then
       log "already running (pid $pid); CQL answers on $HOST:$NATIVE_PORT"
@@ -381,6 +417,17 @@ cmd_start() {
     cmd_wait
     return
   fi
+  check_ports_free
+  fetch_jars
+  check_java
+
+  mkdir -p "$RUN_DIR"
+  clean_run_dir
+  write_config
+  launch
+}
+
+check_ports_free() {
   if port_in_use "$NATIVE_PORT"; then
     err "starting JVM: port $HOST:$NATIVE_PORT is taken by something that does not speak CQL"
     return 1
@@ -389,15 +436,12 @@ cmd_start() {
     err "starting JVM: storage port $HOST:$STORAGE_PORT is taken (set ANNALS_CASSANDRA_STORAGE_PORT)"
     return 1
   fi
+}
 
-  fetch_jars
-  check_java
-
-  mkdir -p "$RUN_DIR"
-  clean_run_dir
-  write_config
+# Starts the JVM on the config and data in RUN_DIR and waits for CQL; stops it if CQL never answers.
+launch() {
+  local pid started
   jvm_args
-
   log "starting JVM: Cassandra $VERSION on $HOST:$NATIVE_PORT (run dir $RUN_DIR)"
   started=$SECONDS
   # setsid: own session, so the node outlives the calling shell and its Ctrl-C.
@@ -416,7 +460,7 @@ cmd_start() {
   setsid nohup bash -c 'ulimit -l 0 2>/dev/null || true; echo $$ >"$0"; exec "$@"' \
     "$PID_FILE" ${launcher[@]+"${launcher[@]}"} "$JAVA_BIN" "${JVM_ARGS[@]}" \
     -cp "$LIB_DIR/*" org.apache.cassandra.service.CassandraDaemon \
-    </dev/null >"$OUT_LOG" 2>&1 9>&- &
+    </dev/null >>"$OUT_LOG" 2>&1 9>&- &
 
   # Wait for the pid file (written by the child right away).
   local _
@@ -460,7 +504,7 @@ stop_pid() {
       log "pid $pid still alive after ${grace}s; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
       ticks=0
-      while alive "$pid" && ((ticks < 100)); do
+      while alive "$pid" && ((ticks < 600)); do
         sleep 0.1
         ticks=$((ticks + 1))
       done
@@ -473,6 +517,32 @@ stop_pid() {
     err "stopping: pid $pid survived SIGKILL"
     return 1
   fi
+}
+
+cmd_kill() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    err "kill: nothing running from $RUN_DIR"
+    return 1
+  fi
+  kill -KILL "$pid"
+  while alive "$pid"; do sleep 0.1; done
+  log "killed pid $pid (SIGKILL); its data stays in $RUN_DIR for 'restart'"
+}
+
+cmd_restart() {
+  local pid
+  if [[ ! -f $YAML ]]; then
+    err "restart: no node was started in $RUN_DIR (use start)"
+    return 1
+  fi
+  if pid="$(running_pid)"; then
+    log "stopping Cassandra (pid $pid), keeping its data ..."
+    stop_pid "$pid" "$STOP_GRACE"
+  fi
+  check_ports_free
+  check_java
+  launch
 }
 
 cmd_stop() {
@@ -533,6 +603,10 @@ main() {
   case "${1:-}" in
     start) with_lock cmd_start ;;
     stop) with_lock cmd_stop ;;
+    restart) with_lock cmd_restart ;;
+    kill) with_lock cmd_kill ;;
+    fetch) fetch_jars ;;
+    libdir) fetch_jars >&2 && printf '%s\n' "$LIB_DIR" ;;
     status) cmd_status ;;
     wait) cmd_wait ;;
     -h | --help | help) usage ;;

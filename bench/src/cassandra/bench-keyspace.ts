@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { cassandraStrategy } from '@annals/cassandra';
 import cassandra from 'cassandra-driver';
-import { BUCKET_SIZE, CLIENT_OPTIONS, CONTACT_POINTS, LOCAL_DATA_CENTER, PAGE_SIZE } from './connection.js';
+import {
+  BUCKET_SIZE,
+  CLIENT_OPTIONS,
+  CONSISTENCY,
+  CONTACT_POINTS,
+  LOCAL_DATA_CENTER,
+  PAGE_SIZE,
+  REPLICATION,
+  SERIAL_CONSISTENCY,
+} from './connection.js';
 
 /** A fresh keyspace for one run, migrated by the strategy, dropped when disposed. */
 export class BenchKeyspace implements AsyncDisposable {
@@ -19,6 +28,9 @@ export class BenchKeyspace implements AsyncDisposable {
       keyspace: name,
       bucketSize: BUCKET_SIZE,
       pageSize: PAGE_SIZE,
+      replication: REPLICATION,
+      consistency: CONSISTENCY,
+      serialConsistency: SERIAL_CONSISTENCY,
       clientOptions: CLIENT_OPTIONS,
     });
     const client = new cassandra.Client({

@@ -7,7 +7,15 @@ import { OpenedOnce } from '../../harness/index.js';
 import type { StateLayer } from '../../sql/state-layer.js';
 import type { CassandraContender } from '../cassandra-contender.js';
 import type { AppendShape } from '../cassandra-task.js';
-import { BUCKET_SIZE, CLIENT_OPTIONS, CONTACT_POINTS, LOCAL_DATA_CENTER, PAGE_SIZE } from '../connection.js';
+import {
+  BUCKET_SIZE,
+  CLIENT_OPTIONS,
+  CONSISTENCY,
+  CONTACT_POINTS,
+  LOCAL_DATA_CENTER,
+  PAGE_SIZE,
+  SERIAL_CONSISTENCY,
+} from '../connection.js';
 import { runWriters } from '../writers.js';
 
 /** Annals on Cassandra, through its public API: `Application.save` and `Application.get`. */
@@ -27,6 +35,8 @@ export class AnnalsContender implements CassandraContender {
       keyspace,
       bucketSize: BUCKET_SIZE,
       pageSize: PAGE_SIZE,
+      consistency: CONSISTENCY,
+      serialConsistency: SERIAL_CONSISTENCY,
       clientOptions: CLIENT_OPTIONS,
     });
     const bank = new Bank({ strategy, env: {}, ...(layer === undefined ? {} : layerOptions(layer)) });

@@ -5,7 +5,15 @@ import { DEPOSIT_TOPIC } from '../../sql/deposit.js';
 import { decodeEnvelope, encodeEnvelope } from '../../sql/envelope.js';
 import type { CassandraContender } from '../cassandra-contender.js';
 import type { AppendShape } from '../cassandra-task.js';
-import { BUCKET_SIZE, CLIENT_OPTIONS, CONTACT_POINTS, LOCAL_DATA_CENTER, PAGE_SIZE } from '../connection.js';
+import {
+  BUCKET_SIZE,
+  CLIENT_OPTIONS,
+  CONSISTENCY,
+  CONTACT_POINTS,
+  LOCAL_DATA_CENTER,
+  PAGE_SIZE,
+  SERIAL_CONSISTENCY,
+} from '../connection.js';
 import { runWriters } from '../writers.js';
 import { rawCql, type RawCql } from './raw-cql.js';
 
@@ -17,11 +25,11 @@ interface RawWriter {
   openBuckets: number;
 }
 
-/** The strategy's consistency levels: LOCAL_QUORUM for reads and commits, LOCAL_SERIAL for Paxos. */
+/** The strategy's consistency levels: LOCAL_QUORUM (QUORUM on the cluster) for reads and commits, LOCAL_SERIAL (SERIAL) for Paxos. */
 const BASE: QueryOptions = {
   prepare: true,
-  consistency: consistencies.localQuorum,
-  serialConsistency: consistencies.localSerial,
+  consistency: CONSISTENCY === 'QUORUM' ? consistencies.quorum : consistencies.localQuorum,
+  serialConsistency: SERIAL_CONSISTENCY === 'SERIAL' ? consistencies.serial : consistencies.localSerial,
 };
 /** A single-partition batch: unlogged, as the strategy sends it (a conditional batch is atomic anyway). */
 const BATCH: QueryOptions = { ...BASE, logged: false };

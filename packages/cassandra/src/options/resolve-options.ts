@@ -7,6 +7,7 @@ import {
   type Consistency,
   type SerialConsistency,
 } from './consistency.js';
+import { withContactPort } from './contact-port.js';
 import { assertKeyspaceName } from './keyspace.js';
 import { assertReplication, type Replication } from './replication.js';
 
@@ -21,6 +22,7 @@ export interface ResolvedOptions {
   readonly replication: Replication;
   readonly migrate: boolean;
   readonly pageSize: number;
+  readonly leaseTtl: number;
   readonly clientOptions: Omit<DseClientOptions, 'contactPoints' | 'localDataCenter' | 'keyspace'>;
   readonly logger: Logger;
 }
@@ -41,6 +43,11 @@ export function resolveOptions(options: CassandraStrategyOptions = {}): Resolved
   if (localDataCenter.length === 0) throw new ValidationError('localDataCenter must not be empty');
   const bucketSize = positiveInteger('bucketSize', options.bucketSize ?? 1000);
   const pageSize = positiveInteger('pageSize', options.pageSize ?? 500);
+  const leaseTtl = options.leaseTtl ?? 10;
+  // A TTL counts whole seconds from the second a write lands in: a lease row lives at least leaseTtl − 1.
+  if (!Number.isSafeInteger(leaseTtl) || leaseTtl < 2) {
+    throw new ValidationError(`leaseTtl must be an integer >= 2 (seconds); got ${String(leaseTtl)}`);
+  }
   const consistency = oneOf('consistency', consistencyNames, options.consistency ?? 'LOCAL_QUORUM');
   const serialConsistency = oneOf(
     'serialConsistency',
@@ -49,7 +56,7 @@ export function resolveOptions(options: CassandraStrategyOptions = {}): Resolved
   );
   const replication = options.replication ?? { class: 'SimpleStrategy', replicationFactor: 1 };
   assertReplication(replication);
-  const clientOptions = options.clientOptions ?? {};
+  const clientOptions = withContactPort(options.clientOptions ?? {}, contactPoints);
   const tls = options.tls ?? clientOptions.sslOptions;
   return {
     contactPoints: [...contactPoints],
@@ -61,6 +68,7 @@ export function resolveOptions(options: CassandraStrategyOptions = {}): Resolved
     replication,
     migrate: options.migrate ?? false,
     pageSize,
+    leaseTtl,
     // The driver accepts any certificate unless told to verify it.
     clientOptions: tls
       ? { ...clientOptions, sslOptions: { rejectUnauthorized: true, ...tls } }
