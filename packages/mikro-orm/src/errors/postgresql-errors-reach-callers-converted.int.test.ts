@@ -183,7 +183,9 @@ test('a database that does not exist (3D000) is a ConfigurationError naming it, 
   const again = await t.throwsAsync(strategy.selectEvents(randomUUID()));
   assertConverted(t, again, isConfigurationError, '3D000');
   const catalog = await otherSession(t, url);
-  const found = await catalog.query('SELECT 1 FROM pg_database WHERE datname = $1', [missing.pathname.slice(1)]);
+  const found = await catalog.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+    missing.pathname.slice(1),
+  ]);
   t.is(found.rowCount, 0, 'no database was created');
 });
 
