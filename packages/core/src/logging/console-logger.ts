@@ -3,6 +3,12 @@ import type { LogFields, Logger, LogLevel } from './logger.js';
 
 const ranks: Readonly<Record<LogLevel, number>> = { debug: 20, info: 30, warn: 40, error: 50 };
 
+/** A writable the console logger writes its lines to, such as `process.stdout` or a file stream. */
+export interface LogDestination {
+  /** Writes one line, with its newline. */
+  write(line: string): unknown;
+}
+
 /** Options of {@link consoleLogger}. */
 export interface ConsoleLoggerOptions {
   /** `json`: one JSON object per line; `text`: readable lines. @default `json` when NODE_ENV is `production`, else `text` */
@@ -12,7 +18,7 @@ export interface ConsoleLoggerOptions {
   /** Fields of every record, e.g. `{ service: 'bank' }`. @default {} */
   readonly fields?: LogFields | undefined;
   /** Where lines go. @default process.stdout */
-  readonly destination?: { write(line: string): unknown } | undefined;
+  readonly destination?: LogDestination | undefined;
 }
 
 /**

@@ -24,4 +24,10 @@ export {
   type TelemetryAttributes,
   type TracedSpan,
 } from './span.js';
-export { activeTraceHeaders, activeTraceIds, hasTraceContext, type TraceCarrier } from './trace-headers.js';
+export {
+  activeTraceHeaders,
+  activeTraceIds,
+  hasTraceContext,
+  type TraceCarrier,
+  type TraceIds,
+} from './trace-headers.js';

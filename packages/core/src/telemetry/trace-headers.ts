@@ -19,8 +19,16 @@ export function hasTraceContext(carrier: TraceCarrier): boolean {
   return openTelemetry !== undefined && openTelemetry.propagation.fields().some((field) => field in carrier);
 }
 
+/** The ids of a span, as log records carry them. */
+export interface TraceIds {
+  /** The trace's id: 32 lower-case hex digits. */
+  readonly traceId: string;
+  /** The span's id: 16 lower-case hex digits. */
+  readonly spanId: string;
+}
+
 /** The trace and span ids of the active span, for log records; undefined when nothing is traced. */
-export function activeTraceIds(): { traceId: string; spanId: string } | undefined {
+export function activeTraceIds(): TraceIds | undefined {
   const span = openTelemetry?.trace.getActiveSpan();
   if (!span) return undefined;
   const { traceId, spanId } = span.spanContext();
