@@ -45,7 +45,14 @@ function packed() {
       const manifest = JSON.parse(
         execFileSync('tar', ['-xOzf', path, 'package/package.json'], { encoding: 'utf8' }),
       );
-      return [manifest.name, { path, exports: Object.keys(manifest.exports ?? {}), bin: manifest.bin }];
+      // The optional peers (bullmq, pg-boss, @opentelemetry/api …) a user of an entry point installs beside it.
+      const optionalPeers = Object.keys(manifest.peerDependenciesMeta ?? {})
+        .filter((peer) => manifest.peerDependenciesMeta[peer].optional && !peer.startsWith('@annals/'))
+        .map((peer) => `${peer}@${manifest.peerDependencies[peer]}`);
+      return [
+        manifest.name,
+        { path, exports: Object.keys(manifest.exports ?? {}), bin: manifest.bin, optionalPeers },
+      ];
     }),
   );
 }
@@ -107,7 +114,11 @@ try {
   run('npx', ['ava'], { env: { ANNALS_PERSISTENCE: 'postgres', ANNALS_POSTGRES_URL: url.toString() } });
 
   step('Loading every entry point of every package, and every command');
-  run('npm', [...install, '--no-save', ...[...packages.values()].map((tarball) => tarball.path)]);
+  run('npm', [
+    ...install,
+    '--no-save',
+    ...[...packages.values()].flatMap((tarball) => [tarball.path, ...tarball.optionalPeers]),
+  ]);
   const entryPoints = [...packages].flatMap(([name, { exports }]) =>
     exports.map((subpath) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`)),
   );
