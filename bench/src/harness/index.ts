@@ -11,3 +11,4 @@ export { summarize, type Summary } from './summary.js';
 export { formatTable } from './table.js';
 export type { Workload } from './workload.js';
 export { OpenedOnce } from './opened-once.js';
+export { highWaterMark, resetHighWaterMark } from './high-water-mark.js';

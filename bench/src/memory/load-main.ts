@@ -4,7 +4,7 @@
  * loads the whole aggregate with `Application.get`, sampling its resident set size meanwhile, sends a
  * {@link LoadOutcome} and exits.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { highWaterMark, resetHighWaterMark } from '../harness/index.js';
 import { performance } from 'node:perf_hooks';
 import type { ActiveRecordStrategy } from '@annals/core';
 import { postgresqlStrategy } from '@annals/mikro-orm/postgresql';
@@ -52,22 +52,3 @@ const outcome: LoadOutcome = {
 process.send?.(outcome);
 await bank.close();
 process.disconnect();
-
-/** Sets this process's peak resident set size (VmHWM) back to what it holds now (Linux 4.0 and later). */
-function resetHighWaterMark(): void {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // Without it the samples alone give the peak.
-  }
-}
-
-/** The peak resident set size since {@link resetHighWaterMark}, which catches a peak between two samples. */
-function highWaterMark(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}

@@ -4,7 +4,8 @@
  * notes its resident set size and resets its high-water mark, rebuilds the read model from the whole log while sampling it, counts the new
  * read model, writes a {@link RebuildOutcome} to the results file and exits.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { highWaterMark, resetHighWaterMark } from '../../harness/index.js';
 import { performance } from 'node:perf_hooks';
 import type { RebuildOutcome } from './rebuild-outcome.js';
 import type { Rebuilder } from './rebuilder.js';
@@ -41,25 +42,6 @@ const outcome: RebuildOutcome = {
 };
 writeFileSync(results, JSON.stringify(outcome));
 await rebuilder.close();
-
-/** Sets this process's peak resident set size (VmHWM) back to what it holds now (Linux 4.0 and later). */
-function resetHighWaterMark(): void {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // Without it the samples alone give the peak.
-  }
-}
-
-/** The peak resident set size since {@link resetHighWaterMark}, which catches a peak between two samples. */
-function highWaterMark(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 function unknown(name: string): never {
   throw new Error(`unknown rebuild contender "${name}"; known: annals, raw`);
