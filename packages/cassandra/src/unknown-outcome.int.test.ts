@@ -18,9 +18,18 @@ function casWriteTimeout(): Error {
 
 type Fault = (send: () => Promise<driverTypes.ResultSet>) => Promise<driverTypes.ResultSet>;
 
-/** The real driver, except that the next conditional batch goes through `fault`, and serial reads may fail. */
+/**
+ * The real driver, except that the next conditional batch (every one, with `repeatFault`) goes through
+ * `fault`, and serial reads may fail.
+ */
 function faultyConnector() {
-  const state = { fault: undefined as Fault | undefined, failSerialReads: false, serialReads: 0 };
+  const state = {
+    fault: undefined as Fault | undefined,
+    repeatFault: false,
+    failSerialReads: false,
+    serialReads: 0,
+    batches: 0,
+  };
   const connector: Connector = (options) => {
     const inner: Executor = driverConnector(options);
     return {
@@ -33,8 +42,9 @@ function faultyConnector() {
         return inner.execute(query, params, queryOptions);
       },
       batch: (statements, queryOptions) => {
+        state.batches++;
         const fault = state.fault;
-        state.fault = undefined;
+        if (!state.repeatFault) state.fault = undefined;
         const send = () => inner.batch(statements, queryOptions);
         return fault ? fault(send) : send();
       },
@@ -78,19 +88,34 @@ test('a write timeout when a rival stored the version first resolves to a confli
   t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 2)]);
 });
 
-test('a write timeout when nothing was stored says so, and a retry then succeeds', async (t) => {
+test('a write timeout when nothing was stored sends the batch again, which stores it', async (t) => {
   const { state, connector } = faultyConnector();
   const strategy = await migratedStrategy(t, {}, connector);
   const id = randomUUID();
   state.fault = () => Promise.reject(casWriteTimeout());
+  await strategy.append([event(id, 1, 1)]);
+  t.is(state.serialReads, 1);
+  t.is(state.batches, 2);
+  t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 1)]);
+});
+
+test('write timeouts that store nothing four times over are reported as safe to retry', async (t) => {
+  const { state, connector } = faultyConnector();
+  const strategy = await migratedStrategy(t, {}, connector);
+  const id = randomUUID();
+  state.fault = () => Promise.reject(casWriteTimeout());
+  state.repeatFault = true;
   const error = await t.throwsAsync(strategy.append([event(id, 1, 1)]));
   t.true(isOperationalError(error), String(error));
-  t.regex(error?.message ?? '', /none of it was stored, so it is safe to retry/);
+  t.regex(error?.message ?? '', /failed 4 times .*none of it was stored, so it is safe to retry/);
+  t.is(state.batches, 4);
+  t.is(state.serialReads, 4);
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   t.true(
     cause instanceof errors.ResponseError && cause.code === Number(types.responseErrorCodes.writeTimeout),
   );
   t.deepEqual(await strategy.selectEvents(id), []);
+  state.fault = undefined;
   await strategy.append([event(id, 1, 1)]);
   t.deepEqual(await strategy.selectEvents(id), [event(id, 1, 1)]);
 });

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { RecordConflictError, ValidationError, type StoredEvent } from '@annals/core';
+import { randomInt, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OperationalError, RecordConflictError, ValidationError, type StoredEvent } from '@annals/core';
 import { bucketOf } from './buckets.js';
 import { openBucket } from './open-bucket.js';
 import { isOutcomeUnknown } from './outcome.js';
@@ -9,6 +10,12 @@ import type { Session } from './session.js';
 
 /** What the conditional batch did: stored everything, or nothing because the bucket's head was `head`. */
 type Outcome = { readonly applied: true } | { readonly applied: false; readonly head: number | null };
+
+/**
+ * How many times a batch is sent while each failure with an unknown outcome resolves to "nothing stored", as
+ * Paxos rounds that time out under contention do; between sends the writer backs off for a random while.
+ */
+const SENDS = 4;
 
 /**
  * Appends consecutive events of ONE aggregate as one conditional, single-partition batch: the batch sets the
@@ -60,17 +67,29 @@ async function conditionalBatch(
   batch: readonly { query: string; params: readonly unknown[] }[],
   target: AppendTarget,
 ): Promise<Outcome> {
-  try {
-    const row = (await session.batch(batch)).first();
-    return row.get('[applied]') === true
-      ? { applied: true }
-      : { applied: false, head: numberColumn(row, 'head') };
-  } catch (error) {
-    if (!isOutcomeUnknown(error)) throw error;
-    return (await resolveOutcome(session, target, error))
-      ? { applied: true }
-      : { applied: false, head: target.version };
+  for (let send = 1; ; send++) {
+    try {
+      const row = (await session.batch(batch)).first();
+      return row.get('[applied]') === true
+        ? { applied: true }
+        : { applied: false, head: numberColumn(row, 'head') };
+    } catch (error) {
+      if (!isOutcomeUnknown(error)) throw error;
+      const resolution = await resolveOutcome(session, target, error);
+      if (resolution === 'stored') return { applied: true };
+      if (resolution === 'lost') return { applied: false, head: target.version };
+      if (send === SENDS) throw absent(target, error);
+      await sleep(randomInt(25, 100) * 2 ** send);
+    }
   }
+}
+
+function absent(target: AppendTarget, failure: unknown): OperationalError {
+  return new OperationalError(
+    `appending version ${target.version} of ${target.originatorId} failed ${SENDS} times (${String(failure)}); ` +
+      'serial reads show none of it was stored, so it is safe to retry',
+    { cause: failure },
+  );
 }
 
 function refusal(target: AppendTarget, head: number | null): Error {

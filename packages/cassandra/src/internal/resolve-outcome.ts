@@ -3,6 +3,9 @@ import { OperationalError } from '@annals/core';
 import cassandra from 'cassandra-driver';
 import type { Session } from './session.js';
 
+/** What a serial read found at an append's first version. */
+export type Resolution = 'stored' | 'lost' | 'absent';
+
 /** Where an append's first event goes, and the id its rows carry. */
 export interface AppendTarget {
   readonly originatorId: string;
@@ -18,14 +21,15 @@ const ATTEMPTS = 3;
  * first completes any Paxos round still in flight for the partition, so what it returns is final: our rows
  * (recognised by the append id they carry) mean the append happened, another append's rows mean it lost the
  * race, and no row means it did not happen and never will.
- * @returns true when the append is stored, false when another append holds its first version.
- * @throws OperationalError when nothing was stored (safe to retry) or the outcome could not be read.
+ * @returns `stored` when the append is stored, `lost` when another append holds its first version, `absent`
+ *   when nothing holds it: the append did not happen and may be sent again.
+ * @throws OperationalError when the outcome could not be read.
  */
 export async function resolveOutcome(
   session: Session,
   target: AppendTarget,
   failure: unknown,
-): Promise<boolean> {
+): Promise<Resolution> {
   const { cql, options } = session;
   const { originatorId, bucket, version, appendId } = target;
   options.logger.warn(
@@ -37,16 +41,9 @@ export async function resolveOutcome(
     try {
       const rows = await session.read(cql.selectAppendId, [originatorId, bucket, version], { serial: true });
       const stored: unknown = rows.first()?.get('append_id');
-      if (stored === undefined) {
-        throw new OperationalError(
-          `appending version ${version} of ${originatorId} failed (${String(failure)}); a serial read ` +
-            'shows none of it was stored, so it is safe to retry',
-          { cause: failure },
-        );
-      }
-      return stored instanceof cassandra.types.Uuid && stored.toString() === appendId;
+      if (stored === undefined) return 'absent';
+      return stored instanceof cassandra.types.Uuid && stored.toString() === appendId ? 'stored' : 'lost';
     } catch (error) {
-      if (error instanceof OperationalError) throw error;
       lastError = error;
       if (attempt < ATTEMPTS) await sleep(100 * attempt);
     }
