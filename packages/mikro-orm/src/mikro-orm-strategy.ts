@@ -47,7 +47,7 @@ import { tablesFor } from './dialect/tables.js';
 import { DedicatedConnections } from './internal/dedicated-connections.js';
 import { describeEndpoint } from './internal/endpoint.js';
 import { readEventPages } from './internal/event-pages.js';
-import { toStoredEvent, type EventRow } from './internal/rows.js';
+import { toStoredEvent } from './internal/rows.js';
 import { SqlClient } from './internal/sql-client.js';
 import { leaseStoreFor } from './leases/lease-store-for.js';
 import type { PostgresqlLeases } from './leases/postgresql-leases.js';
@@ -211,7 +211,7 @@ export class MikroOrmStrategy
   async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
     assertUuid(originatorId);
     validateRange(range);
-    const rows = await this.#sql.query<EventRow>(this.#dialect.selectEvents(originatorId, range));
+    const rows = await this.#sql.queryTuples(this.#dialect.selectEvents(originatorId, range));
     return rows.map((row) => toStoredEvent(originatorId, row));
   }
 
@@ -256,7 +256,7 @@ export class MikroOrmStrategy
   async selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined> {
     assertUuid(originatorId);
     validateRange({ lte });
-    const [row] = await this.#sql.query<EventRow>(this.#dialect.selectSnapshot(originatorId, lte));
+    const [row] = await this.#sql.queryTuples(this.#dialect.selectSnapshot(originatorId, lte));
     return row && toStoredEvent(originatorId, row);
   }
 

@@ -3,7 +3,12 @@ import type { Statement } from '../dialect/dialect.js';
 
 /** The part of `pg`'s pool that runs a named (server-side prepared) statement. */
 export interface NativePool {
-  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+  query<R>(config: {
+    name: string;
+    text: string;
+    values: unknown[];
+    rowMode?: 'array';
+  }): Promise<{ rows: R[] }>;
 }
 
 /**
@@ -21,6 +26,17 @@ export class PreparedStatements {
       name: this.#nameOf(statement.sql),
       text: statement.sql,
       values: [...statement.params],
+    });
+    return result.rows;
+  }
+
+  /** Runs `statement` with each row an array of its columns, which `pg` builds faster than an object. */
+  async queryTuples(statement: Statement): Promise<unknown[][]> {
+    const result = await this.pool.query<unknown[]>({
+      name: this.#nameOf(statement.sql),
+      text: statement.sql,
+      values: [...statement.params],
+      rowMode: 'array',
     });
     return result.rows;
   }

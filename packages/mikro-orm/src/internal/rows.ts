@@ -1,15 +1,10 @@
 import type { ClaimedOutboxMessage, Notification, StoredEvent } from '@annals/core/storage';
 
-export interface EventRow {
-  readonly originator_version: number | string;
-  readonly topic: string;
-  readonly state: Uint8Array;
-}
+/** The columns an event or snapshot read selects, in order: `originator_version, topic, state`. */
+export type EventRow = readonly unknown[];
 
-export interface NotificationRow extends EventRow {
-  readonly position: number | string;
-  readonly originator_id: string;
-}
+/** The columns a log read selects, in order: `position, originator_id, originator_version, topic, state`. */
+export type NotificationRow = readonly unknown[];
 
 /** The columns of an outbox row that make a {@link ClaimedOutboxMessage}, of the table aliased `o`. */
 export const claimedOutboxColumns = `o.sequence, o.message_id, o.ordering_key, o.exchange, o.routing_key,
@@ -54,20 +49,20 @@ export function bytesOf(value: Uint8Array): Uint8Array {
 export function toStoredEvent(originatorId: string, row: EventRow): StoredEvent {
   return {
     originatorId,
-    originatorVersion: Number(row.originator_version),
-    topic: row.topic,
-    state: bytesOf(row.state),
+    originatorVersion: Number(row[0]),
+    topic: row[1] as string,
+    state: bytesOf(row[2] as Uint8Array),
   };
 }
 
 export function toNotification(row: NotificationRow): Notification {
   // Built whole rather than spread from a stored event: log scans make one per row.
   return {
-    originatorId: row.originator_id,
-    originatorVersion: Number(row.originator_version),
-    topic: row.topic,
-    state: bytesOf(row.state),
-    position: Number(row.position),
+    originatorId: row[1] as string,
+    originatorVersion: Number(row[2]),
+    topic: row[3] as string,
+    state: bytesOf(row[4] as Uint8Array),
+    position: Number(row[0]),
   };
 }
 

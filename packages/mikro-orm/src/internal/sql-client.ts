@@ -71,6 +71,23 @@ export class SqlClient {
     }
   }
 
+  /**
+   * Runs one statement like {@link query}, each row an array of its columns in the order the statement selects
+   * them: reads of many rows (loads, log pages) skip building an object per row where the driver can.
+   */
+  async queryTuples(statement: Statement): Promise<unknown[][]> {
+    await this.ready();
+    const executor = this.#options.transactions.current() ?? this.pool;
+    if (executor !== this.pool || !this.#prepared || statement.params.length === 0) {
+      return (await this.query<Record<string, unknown>>(statement)).map((row) => Object.values(row));
+    }
+    try {
+      return await this.#prepared.queryTuples(statement);
+    } catch (error) {
+      throw this.convert(error);
+    }
+  }
+
   /** Runs `work` in the caller's transaction, or else in one of its own that commits when `work` resolves. */
   async inTransaction<T>(work: (db: Executor) => Promise<T>): Promise<T> {
     await this.ready();

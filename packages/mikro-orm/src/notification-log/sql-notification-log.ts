@@ -7,7 +7,7 @@ import {
 import { NotSupportedError } from '@annals/core';
 import type { Dialect } from '../dialect/dialect.js';
 import type { SqlClient } from '../internal/sql-client.js';
-import { toNotification, type NotificationRow } from '../internal/rows.js';
+import { toNotification } from '../internal/rows.js';
 import { SettledLog } from './read-barrier.js';
 
 /** The notification log of a SQL strategy: reads that never go past a position a writer still holds. */
@@ -37,9 +37,7 @@ export class SqlNotificationLog implements NotificationLogStore {
     const settled = query.stop !== undefined && query.stop <= known ? known : await this.#settled.settle();
     const stop = Math.min(query.stop ?? Number.MAX_SAFE_INTEGER, settled);
     if (stop < query.start) return [];
-    const rows = await this.#sql.query<NotificationRow>(
-      this.#dialect.selectNotifications({ ...query, stop }),
-    );
+    const rows = await this.#sql.queryTuples(this.#dialect.selectNotifications({ ...query, stop }));
     return rows.map(toNotification);
   }
 
