@@ -18,6 +18,10 @@ interface Sizes {
   /** How many times a layer's load rebuilds it: fewer, as each load takes several times as long. */
   readonly layerLoads: number;
   readonly scanned: number;
+  /** How many times a scan reads them. */
+  readonly scans: number;
+  /** How many times a layer's scan reads them: fewer, as each scan takes several times as long. */
+  readonly layerScans: number;
 }
 
 /** The size of the aggregate the load workload rebuilds. */
@@ -33,6 +37,8 @@ export const fullPlan: SqlPlan = planOf({
   loads: 30,
   layerLoads: 10,
   scanned: 20_000,
+  scans: 5,
+  layerScans: 2,
 });
 export const quickPlan: SqlPlan = planOf({
   rounds: 3,
@@ -40,6 +46,8 @@ export const quickPlan: SqlPlan = planOf({
   loads: 5,
   layerLoads: 5,
   scanned: 10_000,
+  scans: 3,
+  layerScans: 1,
 });
 
 function planOf(sizes: Sizes): SqlPlan {
@@ -50,7 +58,10 @@ function planOf(sizes: Sizes): SqlPlan {
     ['append 10 events/tx, 8 writers', append(10, 8, ten)],
     ['append 100 events/tx, 4 writers', append(100, 4, hundred)],
     ['load a 10,000-event aggregate', { kind: 'load', events: AGGREGATE_EVENTS, loads: sizes.loads }],
-    ['scan the notification log', { kind: 'scan', events: sizes.scanned, pageSize: PAGE_SIZE }],
+    [
+      'scan the notification log',
+      { kind: 'scan', events: sizes.scanned, scans: sizes.scans, pageSize: PAGE_SIZE },
+    ],
   ];
   const layerTasks: [string, SqlTask][] = [
     ...STATE_LAYERS.map((layer): [string, SqlTask] => [
@@ -59,7 +70,7 @@ function planOf(sizes: Sizes): SqlPlan {
     ]),
     ...STATE_LAYERS.map((layer): [string, SqlTask] => [
       `scan the notification log, ${describeLayer(layer)}`,
-      { kind: 'scan', events: sizes.scanned, pageSize: PAGE_SIZE, layer },
+      { kind: 'scan', events: sizes.scanned, scans: sizes.layerScans, pageSize: PAGE_SIZE, layer },
     ]),
   ];
   // The layers' workloads run last, so that the plain ones find the tables as they did before there were any.

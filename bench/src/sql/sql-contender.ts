@@ -85,7 +85,9 @@ export function asContender(store: SqlContender): Contender<SqlTask> {
         case 'scan': {
           const after = task.layer === undefined ? 0 : scanStarts.get(task.layer);
           if (after === undefined) throw new Error('scan performed before it was prepared');
-          return (await storeFor(task.layer)).scan(task.events, task.pageSize, after);
+          const target = await storeFor(task.layer);
+          for (let scan = 0; scan < task.scans; scan++) await target.scan(task.events, task.pageSize, after);
+          return;
         }
       }
     },

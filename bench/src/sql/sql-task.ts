@@ -16,12 +16,13 @@ export type SqlTask =
    */
   | { readonly kind: 'load'; readonly events: number; readonly loads: number; readonly layer?: StateLayer }
   /**
-   * Read the first `events` events of the whole log, `pageSize` per query; with a `layer`, the `events` events
-   * seeded for the task instead, through that layer in Annals' case.
+   * Read the first `events` events of the whole log, `pageSize` per query, `scans` times over; with a `layer`,
+   * the `events` events seeded for the task instead, through that layer in Annals' case.
    */
   | {
       readonly kind: 'scan';
       readonly events: number;
+      readonly scans: number;
       readonly pageSize: number;
       readonly layer?: StateLayer;
     };
@@ -34,6 +35,6 @@ export function eventsOf(task: SqlTask): number {
     case 'load':
       return task.events * task.loads;
     case 'scan':
-      return task.events;
+      return task.events * task.scans;
   }
 }
