@@ -31,13 +31,17 @@ export class ContenderProcess<Task> {
     });
   }
 
-  /** Starts `entry` with `args` and waits until its contender is open. */
+  /**
+   * Starts `entry` with `args` and waits until its contender is open.
+   * @param execArgv Node options of this process beside `--expose-gc`, e.g. a module to `--import` first
+   */
   static async start<Task>(
     name: string,
     entry: URL,
     args: readonly string[],
+    execArgv: readonly string[] = [],
   ): Promise<ContenderProcess<Task>> {
-    const child = fork(entry, [...args], { execArgv: ['--expose-gc'], stdio: 'inherit' });
+    const child = fork(entry, [...args], { execArgv: ['--expose-gc', ...execArgv], stdio: 'inherit' });
     await new Promise<void>((resolve, reject) => {
       child.once('message', (message) =>
         message === READY
