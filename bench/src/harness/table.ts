@@ -1,12 +1,16 @@
 import type { Report } from './report.js';
 import type { Summary } from './summary.js';
 
-/** The report as a text table: medians with their min–max, then the ratios. */
+/**
+ * The report as a text table: medians with their min–max, then the ratios; a column for every contender and
+ * ratio of any line, in the order they first appear.
+ */
 export function formatTable(report: Report): string {
   const first = report.results[0];
   if (!first) return '(no results)';
-  const contenders = Object.keys(first).filter((key) => isSummary(first[key]));
-  const ratios = Object.keys(first).filter((key) => key.includes('_vs_'));
+  const keys = [...new Set(report.results.flatMap((result) => Object.keys(result)))];
+  const contenders = keys.filter((key) => report.results.some((result) => isSummary(result[key])));
+  const ratios = keys.filter((key) => key.includes('_vs_'));
   const header = [
     `workload (${first.unit})`,
     ...contenders.map((name) => `${name} median (min–max)`),
