@@ -23,8 +23,10 @@ class CountingSpanExporter implements SpanExporter {
 
 /** An installed SDK: how many spans it exported, and how to remove it. */
 export interface InstalledSdk {
-  /** Flushes and removes the SDK. @returns the spans it exported */
-  uninstall(): Promise<number>;
+  /** Exports the spans ended so far. @returns how many spans it exported since it was installed */
+  exportedSpans(): Promise<number>;
+  /** Flushes and removes the SDK. */
+  uninstall(): Promise<void>;
 }
 
 /**
@@ -48,15 +50,17 @@ export function installOpenTelemetrySdk(): InstalledSdk {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   return {
-    async uninstall() {
+    async exportedSpans() {
       await tracerProvider.forceFlush();
+      return exporter.spans;
+    },
+    async uninstall() {
       await tracerProvider.shutdown();
       await meterProvider.shutdown();
       trace.disable();
       metrics.disable();
       context.disable();
       propagation.disable();
-      return exporter.spans;
     },
   };
 }
