@@ -51,6 +51,9 @@ export interface FlushProgress {
 export interface FlushOptions {
   /** Called after each confirmed batch. @default undefined */
   readonly onProgress?: ((progress: FlushProgress) => void) | undefined;
-  /** Give up after this many ms of failing to publish, with an `OperationalError`. @default 30000 */
+  /**
+   * Give up after this many ms of failing to publish, with an `OperationalError`; and stop waiting, after as
+   * long, for rows held back behind a row another claim holds. @default 30000
+   */
   readonly timeout?: number | undefined;
 }

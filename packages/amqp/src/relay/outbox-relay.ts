@@ -150,7 +150,9 @@ export class OutboxRelay {
 
   /**
    * Publishes everything pending now, retrying through broker outages, and resolves when the outbox holds
-   * nothing this relay can claim. Works without `start()` (for `annals flush`).
+   * nothing this relay can claim. Rows that wait behind an older row of their key that another claim holds
+   * are claimed once it has let go of that row (for at most `timeout` ms). Works without `start()` (for
+   * `annals flush`).
    * @returns how many rows it published
    * @throws OperationalError when publishing kept failing for `timeout` ms
    */
@@ -159,18 +161,36 @@ export class OutboxRelay {
     const { pending: pendingAtStart } = await this.#strategy.outboxBacklog();
     const timeout = options.timeout ?? 30_000;
     let published = 0;
+    const claiming = new Set<Promise<unknown>>();
     // Several claims in flight, as in a running relay: one waits for confirms while another reads rows.
     const worker = async (): Promise<void> => {
       let failingSince: number | undefined;
+      let blockedSince: number | undefined;
       let attempt = 0;
       for (;;) {
-        const { claim, error } = await this.#claimOnce({ includeDispatched: true });
+        const claimed = this.#claimOnce({ includeDispatched: true });
+        claiming.add(claimed);
+        const { claim, error } = await claimed.finally(() => claiming.delete(claimed));
         published += claim.confirmed;
         if (claim.confirmed > 0) options.onProgress?.({ published, pendingAtStart });
         if (error === undefined) {
           failingSince = undefined;
           attempt = 0;
-          if (claim.claimed === 0) return;
+          if (claim.claimed > 0) {
+            blockedSince = undefined;
+            continue;
+          }
+          if (claim.blocked === 0) return;
+          // Nothing claimable, but rows were held back behind rows that another claim had locked, if only for
+          // a moment (a claim that locked rows may end up taking none). Rows this flush's other claims hold
+          // are free once they commit; others are claimed again after a pause, until `timeout` has passed.
+          if (claiming.size > 0) {
+            await Promise.allSettled(claiming);
+            continue;
+          }
+          blockedSince ??= Date.now();
+          if (Date.now() - blockedSince > timeout) return;
+          await this.#pause(settlePause);
           continue;
         }
         failingSince ??= Date.now();

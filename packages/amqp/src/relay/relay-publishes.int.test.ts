@@ -121,6 +121,36 @@ test.serial('three relays publish every row exactly once and keep each aggregate
 });
 
 test.serial(
+  'a flush whose claims hold back rows of one another returns only once nothing is pending',
+  async (t) => {
+    const writer = new Accounts({ strategy: postgresqlStrategy({ url: database.url }), env: {} });
+    new OutboxPolicy({ exchange, publishes: ['Account.*'] }).attach(writer);
+    t.teardown(() => writer.close());
+    const strategy = postgresqlStrategy({ url: database.url });
+    const relay = new OutboxRelay({ strategy, url: testBrokerUrl, concurrency: 2 });
+    t.teardown(async () => {
+      await relay.stop();
+      await strategy.close();
+    });
+    await using tap = await tapExchange(exchange);
+    // Long runs of rows of one key: a claim takes the start of a run, and the other finds the rest held back.
+    const accounts = Array.from({ length: 20 }, (_, index) => Account.open(`owner ${index}`));
+    let total = 0;
+    for (let flush = 1; flush <= 8; flush++) {
+      for (const account of accounts) {
+        for (let deposit = 1; deposit <= 100; deposit++) account.deposit(deposit);
+      }
+      await Promise.all(accounts.map((account) => writer.save(account)));
+      const pending = await pendingOutbox(strategy);
+      total += await relay.flush();
+      t.is(await pendingOutbox(strategy), 0, `flush ${flush} of ${pending} rows left none pending`);
+    }
+    t.is(total, accounts.length * 801);
+    t.is((await tap.caughtUp()).length, total, 'nothing was sent twice');
+  },
+);
+
+test.serial(
   'saves go out straight after their commit; a save behind a row still in flight follows it, in order',
   async (t) => {
     // No sweep: every row goes out through the dispatch on commit or a claim the relay itself started.

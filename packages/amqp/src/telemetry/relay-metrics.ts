@@ -48,9 +48,9 @@ export function recordPublished(
 
 /**
  * Reports the outbox backlog at each metrics collection: the pending messages and the age of the oldest.
+ * @param application the relay's `appId`, the application or service it relays for
  * @returns a function that stops reporting
  */
-/** @param application the relay's `appId`, the application or service it relays for */
 export function observeOutboxBacklog(outbox: OutboxStore, application: string | undefined): () => void {
   return observeGauges(
     {
