@@ -57,12 +57,12 @@ export const quickPlan: SqlPlan = planOf({
 
 function planOf(sizes: Sizes): SqlPlan {
   const [one, eight, ten, hundred] = sizes.transactions;
-  const scan = (scans: number, layer?: StateLayer): SqlTask => ({
+  const scan = (scans: number, how: { layer?: StateLayer; oneByOne?: boolean } = {}): SqlTask => ({
     kind: 'scan',
     events: sizes.scanned,
     scans,
     pageSize: PAGE_SIZE,
-    ...(layer === undefined ? {} : { layer }),
+    ...how,
   });
   const tasks: [string, SqlTask, (readonly SqlContenderName[])?][] = [
     ['append 1 event/tx, 1 writer', append(1, 1, one)],
@@ -71,6 +71,7 @@ function planOf(sizes: Sizes): SqlPlan {
     ['append 100 events/tx, 4 writers', append(100, 4, hundred)],
     ['load a 10,000-event aggregate', { kind: 'load', events: AGGREGATE_EVENTS, loads: sizes.loads }],
     ['scan the notification log', scan(sizes.scans), ANNALS_AND_RAW],
+    ['scan the notification log, event by event', scan(sizes.scans, { oneByOne: true }), ANNALS_AND_RAW],
     ['scan the notification log, one pass', scan(1), ANNALS_AND_EMMETT],
   ];
   const layerTasks: [string, SqlTask, readonly SqlContenderName[]][] = [
@@ -81,7 +82,7 @@ function planOf(sizes: Sizes): SqlPlan {
     ]),
     ...STATE_LAYERS.map((layer): [string, SqlTask, readonly SqlContenderName[]] => [
       `scan the notification log, ${describeLayer(layer)}`,
-      scan(sizes.layerScans, layer),
+      scan(sizes.layerScans, { layer }),
       ANNALS_AND_RAW,
     ]),
   ];

@@ -13,9 +13,10 @@ export interface SqlContender {
   load(aggregateId: string, events: number): Promise<void>;
   /**
    * Reads `events` events of the log in position order from the first after `after`, `pageSize` per query,
-   * decoding each.
+   * decoding each. With `oneByOne`, a store that hands out its log event by event as well as page by page
+   * (Annals' `iterate()` beside `pages()`) reads it event by event; the drivers have pages only.
    */
-  scan(events: number, pageSize: number, after: number): Promise<void>;
+  scan(events: number, pageSize: number, after: number, oneByOne: boolean): Promise<void>;
   /** The position of the log's last event; 0 while it is empty. */
   lastPosition(): Promise<number>;
   /**
@@ -86,7 +87,9 @@ export function asContender(store: SqlContender): Contender<SqlTask> {
           const after = task.layer === undefined ? 0 : scanStarts.get(task.layer);
           if (after === undefined) throw new Error('scan performed before it was prepared');
           const target = await storeFor(task.layer);
-          for (let scan = 0; scan < task.scans; scan++) await target.scan(task.events, task.pageSize, after);
+          for (let scan = 0; scan < task.scans; scan++) {
+            await target.scan(task.events, task.pageSize, after, task.oneByOne === true);
+          }
           return;
         }
       }

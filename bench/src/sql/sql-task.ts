@@ -24,6 +24,8 @@ export type SqlTask =
       readonly events: number;
       readonly scans: number;
       readonly pageSize: number;
+      /** Read event by event where the store can (see `SqlContender.scan`). @default false */
+      readonly oneByOne?: boolean;
       readonly layer?: StateLayer;
     };
 

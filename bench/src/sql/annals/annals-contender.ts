@@ -1,3 +1,4 @@
+import type { Notification } from '@annals/core';
 import { postgresqlStrategy } from '@annals/mikro-orm/postgresql';
 import type { SqlContender } from '../sql-contender.js';
 import type { AppendShape } from '../sql-task.js';
@@ -42,14 +43,23 @@ export class AnnalsContender implements SqlContender {
     if (account.version !== events) throw new Error(`annals loaded ${account.version} of ${events} events`);
   }
 
-  async scan(events: number, pageSize: number, after: number): Promise<void> {
+  async scan(events: number, pageSize: number, after: number, oneByOne: boolean): Promise<void> {
     const log = this.bank.notificationLog;
     let read = 0;
     let balance = 0;
-    for await (const notification of log.iterate({ pageSize, start: after + 1 })) {
+    const fold = (notification: Notification): boolean => {
       const event = log.decode(notification);
       if (event instanceof MoneyDeposited) balance += event.payload.amount;
-      if (++read === events) return;
+      return ++read === events;
+    };
+    if (oneByOne) {
+      for await (const notification of log.iterate({ pageSize, start: after + 1 })) {
+        if (fold(notification)) return;
+      }
+    } else {
+      for await (const page of log.pages({ pageSize, start: after + 1 })) {
+        for (const notification of page) if (fold(notification)) return;
+      }
     }
     throw new Error(`annals scanned ${read} of ${events} events (balance ${balance})`);
   }
