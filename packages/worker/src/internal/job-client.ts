@@ -4,6 +4,7 @@ import {
   WorkerErrorCode,
   type RemoteErrorInfo,
 } from '../errors/index.js';
+import { activeTraceHeaders } from '@annals/core/telemetry';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { reviveError } from './remote-error.js';
 
@@ -27,11 +28,13 @@ export class JobClient {
     return this.#pending.size;
   }
 
+  /** Sends `job` with the active trace context, so that the worker's `annals.job` span joins its trace. */
   run(job: unknown): Promise<unknown> {
     const id = this.#next++;
+    const trace = activeTraceHeaders();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#send({ kind: 'annals:job', id, job });
+      this.#send({ kind: 'annals:job', id, job, ...(Object.keys(trace).length > 0 ? { trace } : {}) });
     });
   }
 

@@ -2,7 +2,13 @@ import type { RemoteErrorInfo } from '../errors/index.js';
 
 /** Messages a job source sends to a job worker in another process or thread. */
 export type ToWorker =
-  | { readonly kind: 'annals:job'; readonly id: number; readonly job: unknown }
+  | {
+      readonly kind: 'annals:job';
+      readonly id: number;
+      readonly job: unknown;
+      /** The trace context the job was submitted in, as W3C headers; absent when nothing is traced. */
+      readonly trace?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'annals:stop' };
 
 /** Messages a job worker sends back. */

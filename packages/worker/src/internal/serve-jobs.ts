@@ -50,7 +50,7 @@ export function serveJobs(worker: JobWorker<unknown, unknown>, channel: WorkerCh
     }
     const { id } = message;
     reply(
-      worker.run(message.job).then(
+      worker.run(message.job, message.trace ? { traceContext: message.trace } : {}).then(
         (result) => channel.send({ kind: 'annals:done', id, result }),
         (error: unknown) => channel.send({ kind: 'annals:failed', id, error: describeError(error) }),
       ),

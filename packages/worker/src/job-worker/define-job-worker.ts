@@ -1,6 +1,6 @@
 import { defaultApplicationHolder, type Closable } from '@annals/lifecycle';
 import { JobWorkerStoppedError } from '../errors/index.js';
-import type { JobWorker, JobWorkerState } from './job-worker.js';
+import type { JobWorker, JobWorkerState, RunJobOptions } from './job-worker.js';
 import type { JobWorkerOptions } from './job-worker-options.js';
 import { runJob } from './run-job.js';
 
@@ -51,9 +51,11 @@ class DefinedJobWorker<J, R> implements JobWorker<J, R> {
     return this.#starting;
   }
 
-  async run(job: J): Promise<R> {
+  async run(job: J, options: RunJobOptions = {}): Promise<R> {
     if (this.#stopping) throw new JobWorkerStoppedError();
-    const running = this.start().then(() => runJob(this.#name, () => this.#handle(job)));
+    const running = this.start().then(() =>
+      runJob(this.#name, () => this.#handle(job), options.traceContext),
+    );
     this.#running.add(running);
     try {
       return await running;

@@ -1,3 +1,3 @@
 export { defineJobWorker } from './define-job-worker.js';
 export type { JobWorkerOptions } from './job-worker-options.js';
-export type { JobWorker, JobWorkerState } from './job-worker.js';
+export type { JobWorker, JobWorkerState, RunJobOptions } from './job-worker.js';

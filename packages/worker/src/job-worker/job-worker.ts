@@ -1,3 +1,15 @@
+import type { TraceCarrier } from '@annals/core/telemetry';
+
+/** Options of {@link JobWorker.run}. */
+export interface RunJobOptions {
+  /**
+   * The trace context the job was submitted in, as message headers carry it (W3C `traceparent`, as
+   * `activeTraceHeaders()` of `@annals/core/telemetry` gives it): the job's `annals.job` span joins that trace.
+   * The thread pool and forked workers pass it along themselves. @default the active context
+   */
+  readonly traceContext?: TraceCarrier | undefined;
+}
+
 /** Where a job worker stands: not started, running `init`, taking jobs, finishing its jobs, or done. */
 export type JobWorkerState = 'idle' | 'starting' | 'ready' | 'stopping' | 'stopped';
 
@@ -22,7 +34,7 @@ export interface JobWorker<J, R> {
    * Handles one job, after `init` has run.
    * @throws JobWorkerStoppedError after `stop`; whatever `handle` throws.
    */
-  run(job: J): Promise<R>;
+  run(job: J, options?: RunJobOptions): Promise<R>;
   /**
    * Takes no more jobs, waits for the running ones (and a running `init`) to finish, then closes the
    * application. Safe to call twice.
