@@ -44,10 +44,11 @@ queueWorkerContract(test, {
       completed: async (id, timeout = 60_000) => {
         const deadline = Date.now() + timeout;
         for (;;) {
-          const job = await queue.getJob(id);
-          const state = await job?.getState();
-          if (job && state === 'completed') return job.returnvalue ?? undefined;
-          if (job && state === 'failed') throw new Error(`job ${id} failed: ${job.failedReason}`);
+          // The state first: a job read before it completed would still hold no return value.
+          const state = await queue.getJobState(id);
+          if (state === 'completed') return (await queue.getJob(id))?.returnvalue ?? undefined;
+          if (state === 'failed')
+            throw new Error(`job ${id} failed: ${(await queue.getJob(id))?.failedReason}`);
           if (Date.now() > deadline)
             throw new Error(`job ${id} did not complete within ${timeout} ms; it is ${state}`);
           await new Promise((resolve) => setTimeout(resolve, 100));
