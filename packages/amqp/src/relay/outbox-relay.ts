@@ -182,15 +182,12 @@ export class OutboxRelay {
           }
           if (claim.blocked === 0) return;
           // Nothing claimable, but rows were held back behind rows that another claim had locked, if only for
-          // a moment (a claim that locked rows may end up taking none). Rows this flush's other claims hold
-          // are free once they commit; others are claimed again after a pause, until `timeout` has passed.
-          if (claiming.size > 0) {
-            await Promise.allSettled(claiming);
-            continue;
-          }
+          // a moment (a claim that locked rows may end up taking none). Claim again once this flush's other
+          // claims have committed, or after a pause, until `timeout` has passed without a row claimed.
           blockedSince ??= Date.now();
           if (Date.now() - blockedSince > timeout) return;
-          await this.#pause(settlePause);
+          if (claiming.size > 0) await Promise.allSettled(claiming);
+          else await this.#pause(settlePause);
           continue;
         }
         failingSince ??= Date.now();
