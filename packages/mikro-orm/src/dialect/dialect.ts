@@ -14,6 +14,12 @@ import type { Tables } from './tables.js';
 export interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * A read that selects states as text where it can (see `stateColumns` of the PostgreSQL dialect) has the
+   * same read with every state as bytes here: what runs in a caller's transaction, which a state the server
+   * cannot send as text would abort, and what runs again when the server could not.
+   */
+  readonly asBytes?: Statement | undefined;
 }
 
 /** How a reader finds the position up to which no writer still holds a position. */

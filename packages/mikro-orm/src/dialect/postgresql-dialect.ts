@@ -76,10 +76,10 @@ export class PostgresqlDialect implements Dialect {
   selectEvents(originatorId: string, range: EventRange): Statement {
     const params: unknown[] = [originatorId];
     const tail = rangeClause(range, params, numbered(1));
-    return {
-      sql: `SELECT originator_version, topic, state FROM ${this.tables.events} WHERE originator_id = $1${tail}`,
+    return withStateAsText((state) => ({
+      sql: `SELECT originator_version, topic, ${state} FROM ${this.tables.events} WHERE originator_id = $1${tail}`,
       params,
-    };
+    }));
   }
 
   /**
@@ -88,26 +88,34 @@ export class PostgresqlDialect implements Dialect {
    * primary key, which made each page of a long log read cost as much as the rest of the log.
    */
   selectNotifications(query: NotificationQuery): Statement {
-    const columns = 'position, originator_id, originator_version, topic, state';
+    const columns = 'position, originator_id, originator_version, topic';
     const params: unknown[] = [query.start];
     const next = numbered(1);
     if (!query.topics || query.topics.length === 0) {
       params.push(query.limit);
-      let sql = `SELECT ${columns} FROM ${this.tables.events} WHERE position >= $1::bigint ORDER BY position LIMIT ${next()}`;
-      if (query.stop !== undefined) {
-        params.push(query.stop);
-        sql = `SELECT ${columns} FROM (${sql}) page WHERE position <= ${next()}::bigint ORDER BY position`;
-      }
-      return { sql, params };
+      const limit = next();
+      const stop = query.stop === undefined ? undefined : (params.push(query.stop), next());
+      return withStateAsText((state) => {
+        const sql = `SELECT ${columns}, ${state} FROM ${this.tables.events} WHERE position >= $1::bigint ORDER BY position LIMIT ${limit}`;
+        if (stop === undefined) return { sql, params };
+        const page = `SELECT ${columns}, state FROM ${this.tables.events} WHERE position >= $1::bigint ORDER BY position LIMIT ${limit}`;
+        return {
+          sql: `SELECT ${columns}, ${state} FROM (${page}) page WHERE position <= ${stop}::bigint ORDER BY position`,
+          params,
+        };
+      });
     }
-    let sql = `SELECT ${columns} FROM ${this.tables.events} WHERE position >= $1::bigint`;
+    let tail = ' WHERE position >= $1::bigint';
     if (query.stop !== undefined) {
       params.push(query.stop);
-      sql += ` AND position <= ${next()}::bigint`;
+      tail += ` AND position <= ${next()}::bigint`;
     }
     params.push(query.topics, query.limit);
-    sql += ` AND topic = ANY(${next()}::text[]) ORDER BY position LIMIT ${next()}`;
-    return { sql, params };
+    tail += ` AND topic = ANY(${next()}::text[]) ORDER BY position LIMIT ${next()}`;
+    return withStateAsText((state) => ({
+      sql: `SELECT ${columns}, ${state} FROM ${this.tables.events}${tail}`,
+      params,
+    }));
   }
 
   maxNotificationPosition(stop: number): Statement {
@@ -134,12 +142,15 @@ export class PostgresqlDialect implements Dialect {
 
   selectSnapshot(originatorId: string, lte: number | undefined): Statement {
     const params: unknown[] = [originatorId];
-    let sql = `SELECT originator_version, topic, state FROM ${this.tables.snapshots} WHERE originator_id = $1`;
+    let tail = ' WHERE originator_id = $1';
     if (lte !== undefined) {
       params.push(lte);
-      sql += ' AND originator_version <= $2';
+      tail += ' AND originator_version <= $2';
     }
-    return { sql: `${sql} ORDER BY originator_version DESC LIMIT 1`, params };
+    return withStateAsText((state) => ({
+      sql: `SELECT originator_version, topic, ${state} FROM ${this.tables.snapshots}${tail} ORDER BY originator_version DESC LIMIT 1`,
+      params,
+    }));
   }
 
   /**
@@ -254,4 +265,25 @@ function sequenceList(sequences: readonly number[]): string {
       throw new TypeError(`an outbox sequence must be an integer: ${sequence}`);
   }
   return sequences.join(', ');
+}
+
+/** A state that is a JSON document starts with a space (the transcoder's mark of a plain one) or `{`. */
+const LOOKS_LIKE_JSON = `substring(state FROM 1 FOR 1) IN (decode('20', 'hex'), decode('7b', 'hex'))`;
+
+/** The two state columns of a read, `state_text, state`: as text where the state looks like JSON, else bytes. */
+const STATE_AS_TEXT = `CASE WHEN ${LOOKS_LIKE_JSON} THEN convert_from(state, 'UTF8') END AS state_text,
+  CASE WHEN ${LOOKS_LIKE_JSON} THEN NULL ELSE state END AS state`;
+
+/** The two state columns of a read with every state as bytes. */
+const STATE_AS_BYTES = 'NULL::text AS state_text, state';
+
+/**
+ * A read whose states come as text where they look like JSON documents: the server sends text as it is
+ * stored, where it sends bytes as hex, twice as long, which the client turns into a string and then into
+ * bytes. A state that is not valid UTF-8 fails the statement, so the read carries its twin with every state
+ * as bytes.
+ * @param read the statement, given the state columns to select
+ */
+function withStateAsText(read: (stateColumns: string) => Statement): Statement {
+  return { ...read(STATE_AS_TEXT), asBytes: read(STATE_AS_BYTES) };
 }

@@ -95,14 +95,14 @@ export class SqliteDialect implements Dialect {
     const params: unknown[] = [originatorId];
     const tail = rangeClause(range, params, () => '?');
     return {
-      sql: `SELECT originator_version, topic, state FROM ${this.tables.events} WHERE originator_id = ?${tail}`,
+      sql: `SELECT originator_version, topic, NULL AS state_text, state FROM ${this.tables.events} WHERE originator_id = ?${tail}`,
       params,
     };
   }
 
   selectNotifications(query: NotificationQuery): Statement {
     const params: unknown[] = [query.start];
-    let sql = `SELECT position, originator_id, originator_version, topic, state FROM ${this.tables.events} WHERE position >= ?`;
+    let sql = `SELECT position, originator_id, originator_version, topic, NULL AS state_text, state FROM ${this.tables.events} WHERE position >= ?`;
     if (query.stop !== undefined) {
       params.push(query.stop);
       sql += ' AND position <= ?';
@@ -139,7 +139,7 @@ export class SqliteDialect implements Dialect {
 
   selectSnapshot(originatorId: string, lte: number | undefined): Statement {
     const params: unknown[] = [originatorId];
-    let sql = `SELECT originator_version, topic, state FROM ${this.tables.snapshots} WHERE originator_id = ?`;
+    let sql = `SELECT originator_version, topic, NULL AS state_text, state FROM ${this.tables.snapshots} WHERE originator_id = ?`;
     if (lte !== undefined) {
       params.push(lte);
       sql += ' AND originator_version <= ?';

@@ -36,3 +36,12 @@ export function postgresqlFailure(code: string): DriverFailure {
       return 'failed';
   }
 }
+
+/**
+ * True for an error of a read that selected a state as text which is not valid UTF-8 (NUL included), or
+ * which the database's encoding cannot hold: its `asBytes` twin reads it.
+ */
+export function isStateNotText(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}

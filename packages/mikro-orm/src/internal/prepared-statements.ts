@@ -8,8 +8,18 @@ export interface NativePool {
     text: string;
     values: unknown[];
     rowMode?: 'array';
+    types?: TypeParsers;
   }): Promise<{ rows: R[] }>;
 }
+
+/** How `pg` turns a column's text into a value, by the column type's oid. */
+export interface TypeParsers {
+  getTypeParser(oid: number, format?: string): (text: string) => unknown;
+}
+
+/** The oids of `bigint` and `integer`. */
+const INT8 = 20;
+const INT4 = 23;
 
 /**
  * Runs statements as named prepared statements on `pg`'s pool: PostgreSQL parses and plans each text once
@@ -18,8 +28,21 @@ export interface NativePool {
  */
 export class PreparedStatements {
   readonly #names = new Map<string, string>();
+  readonly #tupleTypes: TypeParsers;
 
-  constructor(readonly pool: NativePool) {}
+  /**
+   * @param defaults `pg`'s parsers: tuple reads keep them for every type but the integers, which they
+   *   make numbers straight away (positions and versions stay far below 2^53)
+   */
+  constructor(
+    readonly pool: NativePool,
+    defaults: TypeParsers,
+  ) {
+    this.#tupleTypes = {
+      getTypeParser: (oid, format) =>
+        oid === INT8 || oid === INT4 ? Number : defaults.getTypeParser(oid, format),
+    };
+  }
 
   async query<R>(statement: Statement): Promise<R[]> {
     const result = await this.pool.query<R>({
@@ -37,6 +60,7 @@ export class PreparedStatements {
       text: statement.sql,
       values: [...statement.params],
       rowMode: 'array',
+      types: this.#tupleTypes,
     });
     return result.rows;
   }

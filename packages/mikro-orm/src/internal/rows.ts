@@ -1,9 +1,15 @@
 import type { ClaimedOutboxMessage, Notification, StoredEvent } from '@annals/core/storage';
 
-/** The columns an event or snapshot read selects, in order: `originator_version, topic, state`. */
+/**
+ * The columns an event or snapshot read selects, in order: `originator_version, topic, state_text, state`,
+ * the state either as text (`state`, then, null) or as bytes.
+ */
 export type EventRow = readonly unknown[];
 
-/** The columns a log read selects, in order: `position, originator_id, originator_version, topic, state`. */
+/**
+ * The columns a log read selects, in order: `position, originator_id, originator_version, topic,
+ * state_text, state`.
+ */
 export type NotificationRow = readonly unknown[];
 
 /** The columns of an outbox row that make a {@link ClaimedOutboxMessage}, of the table aliased `o`. */
@@ -46,12 +52,17 @@ export function bytesOf(value: Uint8Array): Uint8Array {
     : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
+/** A state read as text (see `withStateAsText`) or as bytes, as the bytes it is stored as. */
+function stateOf(text: unknown, bytes: unknown): Uint8Array {
+  return bytesOf(text === null ? (bytes as Uint8Array) : Buffer.from(text as string, 'utf8'));
+}
+
 export function toStoredEvent(originatorId: string, row: EventRow): StoredEvent {
   return {
     originatorId,
     originatorVersion: Number(row[0]),
     topic: row[1] as string,
-    state: bytesOf(row[2] as Uint8Array),
+    state: stateOf(row[2], row[3]),
   };
 }
 
@@ -61,7 +72,7 @@ export function toNotification(row: NotificationRow): Notification {
     originatorId: row[1] as string,
     originatorVersion: Number(row[2]),
     topic: row[3] as string,
-    state: bytesOf(row[4] as Uint8Array),
+    state: stateOf(row[4], row[5]),
     position: Number(row[0]),
   };
 }

@@ -10,6 +10,7 @@ import { convertError } from './convert-error.js';
 import type { Executor } from './executor.js';
 import { releaseLostConnections } from './lost-connections.js';
 import { PreparedStatements } from './prepared-statements.js';
+import { isStateNotText } from './postgresql-failures.js';
 
 /** Options of a {@link SqlClient}. */
 export interface SqlClientOptions {
@@ -77,12 +78,17 @@ export class SqlClient {
    */
   async queryTuples(statement: Statement): Promise<unknown[][]> {
     await this.ready();
+    const prepared = this.#prepared;
     const executor = this.#options.transactions.current() ?? this.pool;
-    if (executor !== this.pool || !this.#prepared || statement.params.length === 0) {
-      return (await this.query<Record<string, unknown>>(statement)).map((row) => Object.values(row));
+    if (executor !== this.pool || !prepared || statement.params.length === 0) {
+      const rows = await this.query<Record<string, unknown>>(statement.asBytes ?? statement);
+      return rows.map((row) => Object.values(row));
     }
     try {
-      return await this.#prepared.queryTuples(statement);
+      return await prepared.queryTuples(statement).catch((error: unknown) => {
+        if (!statement.asBytes || !isStateNotText(error)) throw error;
+        return prepared.queryTuples(statement.asBytes);
+      });
     } catch (error) {
       throw this.convert(error);
     }
@@ -159,7 +165,10 @@ export class SqlClient {
         const pool = await (connection.getNativeClient() as Promise<Pool>).catch(() => undefined);
         if (pool) {
           releaseLostConnections(pool);
-          if (preparedStatements) this.#prepared ??= new PreparedStatements(pool);
+          if (preparedStatements) {
+            const { types } = (await import('pg')).default;
+            this.#prepared ??= new PreparedStatements(pool, types);
+          }
         }
       }
       if (migrate && !this.#migrated) {

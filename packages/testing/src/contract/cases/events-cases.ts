@@ -190,6 +190,45 @@ export const eventsCases = casesNeeding<ActiveRecordStrategy>(events, [
     },
   },
   {
+    title: 'reads back byte for byte states that start like JSON text but are not UTF-8 text',
+    run: async (t, { strategy }) => {
+      const id = newId();
+      const states = [
+        Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d),
+        Uint8Array.of(0x20, 0x7b, 0x00, 0x7d),
+        Uint8Array.of(0x7b, 0xed, 0xa0, 0x80, 0x7d),
+        bytes(' {"name":"Zoë ☃ 𝄞"}'),
+        Uint8Array.of(0x20),
+      ];
+      const stored = states.map((state, index) => ({
+        originatorId: id,
+        originatorVersion: index + 1,
+        topic: 'Contract.Bytes',
+        state,
+      }));
+      const positions = await strategy.append(stored);
+      t.deepEqual(await strategy.selectEvents(id), stored);
+      t.deepEqual(await strategy.selectEvents(id, { gt: 3 }), stored.slice(3));
+      if (hasNotificationLog(strategy)) {
+        const start = positions[0] ?? 1;
+        const page = await eventually(
+          () => strategy.selectNotifications({ start, limit: states.length, topics: ['Contract.Bytes'] }),
+          (notifications) => notifications.length === states.length,
+        );
+        t.deepEqual(
+          page.map((notification) => notification.state),
+          states,
+        );
+        const stop = positions.at(-1) ?? start;
+        const stopped = await strategy.selectNotifications({ start, limit: stop - start + 1, stop });
+        t.deepEqual(
+          stopped.filter((notification) => notification.originatorId === id).map((n) => n.state),
+          states,
+        );
+      }
+    },
+  },
+  {
     title: 'refuses, storing nothing, an append that needs a capability the strategy does not declare',
     run: async (t, { strategy }) => {
       for (const [capability, events, options] of needing()) {

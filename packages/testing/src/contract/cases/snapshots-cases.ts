@@ -24,6 +24,20 @@ export const snapshotsCases = casesNeeding(snapshots, [
     },
   },
   {
+    title: 'reads back byte for byte a snapshot that starts like JSON text but is not UTF-8 text',
+    run: async (t, { strategy }) => {
+      const id = newId();
+      const snapshot = {
+        originatorId: id,
+        originatorVersion: 3,
+        topic: 'Contract.Aggregate',
+        state: Uint8Array.of(0x7b, 0xc3, 0x28, 0x7d),
+      };
+      await strategy.insertSnapshot(snapshot);
+      t.deepEqual(await strategy.selectSnapshot(id), snapshot);
+    },
+  },
+  {
     title: 'a snapshot at the same version replaces the one stored',
     run: async (t, { strategy }) => {
       const id = newId();
