@@ -10,7 +10,8 @@ import type { Session } from './session.js';
  * than per event), no page empty. A version v is stored in bucket(v), or in bucket(v) - 1 when the append
  * that crossed that bucket's end carried it, so a range (gt, lte] lives in buckets bucket(gt + 1) - 1 …
  * bucket(lte). The next page (of the bucket, or of the next one) is asked for as soon as a page arrives,
- * before the caller decodes it, so that the node reads one page while the caller folds the one before.
+ * before the caller decodes it, so that the node reads one page while the caller folds the one before; once
+ * a bucket is sealed, the next bucket's first page is asked for beside the bucket's last.
  */
 export async function* readPages(
   session: Session,
@@ -38,6 +39,8 @@ export async function* readPages(
   /** The highest version read from the current bucket, which shows whether it is sealed. */
   let highest: number | null = null;
   let next = bucket.done ? undefined : read(bucket.value);
+  /** The first page of the bucket after the current one, asked for while the current one's last is read. */
+  let following: Promise<types.ResultSet> | undefined;
   try {
     while (next && !bucket.done) {
       const result = await next;
@@ -51,26 +54,28 @@ export async function* readPages(
       }
       if (remaining > 0) {
         const { pageState } = result;
+        const sealed = isSealed(bucket.value, highest ?? 0, bucketSize);
         if (pageState) {
           next = read(bucket.value, pageState);
-        } else if (
-          range.desc ||
-          bucket.value < firstBucket ||
-          isSealed(bucket.value, highest ?? 0, bucketSize)
-        ) {
+          // Cassandra hands back a page state whenever a page is full, so the last page of a sealed bucket
+          // is often empty; the next bucket's first page is asked for now rather than after it.
+          if (!range.desc && sealed) following ??= read(bucket.value + 1);
+        } else if (range.desc || bucket.value < firstBucket || sealed) {
           // Ascending, no bucket follows one that is not sealed. A sealed bucket from bucket(gt + 1) on has
           // its head above gt, so the rows just read show whether it is sealed; the bucket before may hold
           // only versions up to gt, so the walk goes on past it regardless.
           bucket = buckets.next();
           highest = null;
-          if (!bucket.done) next = read(bucket.value);
+          if (!bucket.done) next = following ?? read(bucket.value);
+          following = undefined;
         }
       }
       if (last) yield taken;
     }
   } finally {
-    // A caller that stops early leaves the page read ahead unread: its failure is of no interest.
+    // A caller that stops early leaves the pages read ahead unread: their failures are of no interest.
     next?.catch(() => undefined);
+    following?.catch(() => undefined);
   }
 }
 
