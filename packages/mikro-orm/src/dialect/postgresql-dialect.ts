@@ -45,9 +45,14 @@ export class PostgresqlDialect implements Dialect {
   readonly #lockKeys: readonly [number, number];
   readonly readBarrier: ReadBarrier = {
     isolationLevel: () => ({ sql: `SELECT current_setting('transaction_isolation') AS level`, params: [] }),
+    // Not `SELECT last_value FROM` the sequence: a scan reads the sequence's row without the buffer lock
+    // while nextval() rewrites it in place, and every 32nd nextval() first writes the value 32 ahead (what it
+    // logs) before the value drawn, so such a read can name positions nobody has drawn yet; a writer drawing
+    // one of them after the check of writers in flight would then be skipped. pg_sequence_last_value(), what
+    // the pg_sequences view reads, holds the buffer lock (NULL before the first nextval()).
     lastDrawnPosition: () => ({
-      sql: `SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS position FROM ${this.tables.events}_position_seq`,
-      params: [],
+      sql: 'SELECT coalesce(pg_sequence_last_value($1::regclass), 0) AS position',
+      params: [`${this.tables.events}_position_seq`],
     }),
     writersInFlight: (among) => {
       const params: unknown[] = [...this.#lockKeys];
