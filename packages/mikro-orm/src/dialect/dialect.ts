@@ -15,9 +15,9 @@ export interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
   /**
-   * A read that selects states as text where it can (see `stateColumns` of the PostgreSQL dialect) has the
-   * same read with every state as bytes here: what runs in a caller's transaction, which a state the server
-   * cannot send as text would abort, and what runs again when the server could not.
+   * A read that selects states as text where it can (see `withStateAsText` of the PostgreSQL dialect) has
+   * the same read with every state as bytes here: what runs in a caller's transaction, which a state the
+   * server cannot send as text would abort, and what runs again when the server could not.
    */
   readonly asBytes?: Statement | undefined;
 }

@@ -100,15 +100,15 @@ export class PostgresqlDialect implements Dialect {
       params.push(query.limit);
       const limit = next();
       const stop = query.stop === undefined ? undefined : (params.push(query.stop), next());
-      return withStateAsText((state) => {
-        const sql = `SELECT ${columns}, ${state} FROM ${this.tables.events} WHERE position >= $1::bigint ORDER BY position LIMIT ${limit}`;
-        if (stop === undefined) return { sql, params };
-        const page = `SELECT ${columns}, state FROM ${this.tables.events} WHERE position >= $1::bigint ORDER BY position LIMIT ${limit}`;
-        return {
-          sql: `SELECT ${columns}, ${state} FROM (${page}) page WHERE position <= ${stop}::bigint ORDER BY position`,
-          params,
-        };
-      });
+      const page = (state: string): string =>
+        `SELECT ${columns}, ${state} FROM ${this.tables.events} WHERE position >= $1::bigint ORDER BY position LIMIT ${limit}`;
+      return withStateAsText((state) => ({
+        sql:
+          stop === undefined
+            ? page(state)
+            : `SELECT ${columns}, ${state} FROM (${page('state')}) page WHERE position <= ${stop}::bigint ORDER BY position`,
+        params,
+      }));
     }
     let tail = ' WHERE position >= $1::bigint';
     if (query.stop !== undefined) {
