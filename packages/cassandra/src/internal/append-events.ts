@@ -1,21 +1,22 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { OperationalError, RecordConflictError, ValidationError, type StoredEvent } from '@annals/core';
+import { randomUUID } from 'node:crypto';
+import { RecordConflictError, ValidationError, type StoredEvent } from '@annals/core';
+import cassandra from 'cassandra-driver';
 import { bucketOf } from './buckets.js';
+import { readSerially, writeConditionally } from './conditional-write.js';
 import { openBucket } from './open-bucket.js';
-import { isOutcomeUnknown } from './outcome.js';
-import { resolveOutcome, type AppendTarget } from './resolve-outcome.js';
 import { blob, numberColumn } from './rows.js';
 import type { Session } from './session.js';
 
 /** What the conditional batch did: stored everything, or nothing because the bucket's head was `head`. */
 type Outcome = { readonly applied: true } | { readonly applied: false; readonly head: number | null };
 
-/**
- * How many times a batch is sent while each failure with an unknown outcome resolves to "nothing stored", as
- * Paxos rounds that time out under contention do; between sends the writer backs off for a random while.
- */
-const SENDS = 4;
+/** Where an append's first event goes, and the id its rows carry. */
+interface AppendTarget {
+  readonly originatorId: string;
+  readonly bucket: number;
+  readonly version: number;
+  readonly appendId: string;
+}
 
 /**
  * Appends consecutive events of ONE aggregate as one conditional, single-partition batch: the batch sets the
@@ -62,34 +63,30 @@ export async function appendEvents(session: Session, events: readonly StoredEven
   }
 }
 
-async function conditionalBatch(
+/** Sends the batch, deciding an unknown outcome by the append id a serial read finds at the first version. */
+function conditionalBatch(
   session: Session,
   batch: readonly { query: string; params: readonly unknown[] }[],
   target: AppendTarget,
 ): Promise<Outcome> {
-  for (let send = 1; ; send++) {
-    try {
+  const { originatorId, bucket, version, appendId } = target;
+  return writeConditionally<Outcome>(session, {
+    what: `appending version ${version} of ${originatorId}`,
+    send: async () => {
       const row = (await session.batch(batch)).first();
       return row.get('[applied]') === true
         ? { applied: true }
         : { applied: false, head: numberColumn(row, 'head') };
-    } catch (error) {
-      if (!isOutcomeUnknown(error)) throw error;
-      const resolution = await resolveOutcome(session, target, error);
-      if (resolution === 'stored') return { applied: true };
-      if (resolution === 'lost') return { applied: false, head: target.version };
-      if (send === SENDS) throw absent(target, error);
-      await sleep(randomInt(25, 100) * 2 ** send);
-    }
-  }
-}
-
-function absent(target: AppendTarget, failure: unknown): OperationalError {
-  return new OperationalError(
-    `appending version ${target.version} of ${target.originatorId} failed ${SENDS} times (${String(failure)}); ` +
-      'serial reads show none of it was stored, so it is safe to retry',
-    { cause: failure },
-  );
+    },
+    find: async () => {
+      const rows = await readSerially(session, session.cql.selectAppendId, [originatorId, bucket, version]);
+      const stored: unknown = rows.first()?.get('append_id');
+      if (stored === undefined) return 'absent';
+      return stored instanceof cassandra.types.Uuid && stored.toString() === appendId ? 'stored' : 'lost';
+    },
+    stored: () => ({ applied: true }),
+    lost: () => ({ applied: false, head: version }),
+  });
 }
 
 function refusal(target: AppendTarget, head: number | null): Error {

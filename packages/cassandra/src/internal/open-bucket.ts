@@ -1,4 +1,5 @@
 import { isSealed } from './buckets.js';
+import { readSerially, writeIdempotently } from './conditional-write.js';
 import { numberColumn } from './rows.js';
 import type { Session } from './session.js';
 
@@ -10,10 +11,12 @@ import type { Session } from './session.js';
  */
 export async function openBucket(session: Session, originatorId: string, bucket: number): Promise<boolean> {
   const { cql, options } = session;
-  const previous = await session.read(cql.selectHead, [originatorId, bucket - 1], { serial: true });
+  const previous = await readSerially(session, cql.selectHead, [originatorId, bucket - 1]);
   const head = numberColumn(previous.first(), 'head');
   if (head === null || !isSealed(bucket - 1, head, options.bucketSize)) return false;
-  await session.write(cql.openBucket, [head, originatorId, bucket]);
+  await writeIdempotently(`opening bucket ${bucket} of ${originatorId}`, () =>
+    session.write(cql.openBucket, [head, originatorId, bucket]),
+  );
   options.logger.debug({ aggregate: originatorId, bucket, head }, 'opened a bucket');
   return true;
 }

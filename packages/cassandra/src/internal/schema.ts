@@ -41,6 +41,7 @@ export function schemaCql(session: Session): string[] {
       partition_number int,
       position bigint,
       updated_at timestamp,
+      move_id uuid,
       PRIMARY KEY (projection, generation, partition_number)
     )`,
     `CREATE TABLE IF NOT EXISTS ${keyspace}.leases (name text PRIMARY KEY, holder uuid)`,
@@ -53,6 +54,12 @@ const createEventStore = '0001-event-store';
 /** The tables of projections' records and checkpoints, and of leases. */
 const createReadSide = '0002-projections-and-leases';
 
+/** The id of the move that wrote a checkpoint, which decides a move whose outcome was unknown. */
+const addCheckpointMoveIds = '0003-checkpoint-move-ids';
+
+/** The migrations after the first, in order; each is recorded in `annals_metadata` once it is done. */
+const laterMigrations = [createReadSide, addCheckpointMoveIds];
+
 /**
  * Creates what is missing and records the bucket size, the first time, with a lightweight transaction; a
  * keyspace that recorded another bucket size is refused, as its events would no longer be found. Each
@@ -61,20 +68,44 @@ const createReadSide = '0002-projections-and-leases';
  */
 export async function migrate(session: Session): Promise<string[]> {
   for (const statement of schemaCql(session)) await session.ddl(statement);
+  await addColumn(session, 'checkpoints', 'move_id', 'uuid');
   const { keyspace, bucketSize } = session.options;
   const result = await session.write(
     `INSERT INTO ${keyspace}.annals_metadata (name, value) VALUES ('bucket_size', ?) IF NOT EXISTS`,
     [String(bucketSize)],
   );
   if (!result.wasApplied()) assertBucketSize(session, result.first().get('value'));
-  const readSide = await session.write(
-    `INSERT INTO ${keyspace}.annals_metadata (name, value) VALUES (?, 'applied') IF NOT EXISTS`,
-    [migrationKey(createReadSide)],
+  const recorded = result.wasApplied() ? [createEventStore] : [];
+  for (const migration of laterMigrations) {
+    const record = await session.write(
+      `INSERT INTO ${keyspace}.annals_metadata (name, value) VALUES (?, 'applied') IF NOT EXISTS`,
+      [migrationKey(migration)],
+    );
+    if (record.wasApplied()) recorded.push(migration);
+  }
+  return recorded;
+}
+
+/**
+ * Adds a column to a table an earlier version created without it. Cassandra 4.0 has no `ADD IF NOT EXISTS`
+ * (4.1 added it), so the schema tables are asked first, and a concurrent migration that added it in between
+ * (the node then refuses ours as a conflicting column) counts as done.
+ */
+async function addColumn(session: Session, table: string, column: string, type: string): Promise<void> {
+  const { keyspace } = session.options;
+  const found = await session.read(
+    'SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ? AND column_name = ?',
+    [keyspace, table, column],
   );
-  return [
-    ...(result.wasApplied() ? [createEventStore] : []),
-    ...(readSide.wasApplied() ? [createReadSide] : []),
-  ];
+  if (found.rowLength > 0) return;
+  try {
+    await session.ddl(`ALTER TABLE ${keyspace}.${table} ADD ${column} ${type}`);
+  } catch (error) {
+    const added =
+      error instanceof cassandra.errors.ResponseError &&
+      /conflicts with an existing column/.test(error.message);
+    if (!added) throw error;
+  }
 }
 
 /** The metadata row that records a migration. */
@@ -97,8 +128,10 @@ export async function checkSchema(session: Session): Promise<void> {
   }
   if (recorded === undefined) throw notMigrated(keyspace);
   assertBucketSize(session, recorded);
-  const readSide = await session.read(session.cql.selectMetadata, [migrationKey(createReadSide)]);
-  if (readSide.rowLength === 0) throw notMigrated(keyspace, undefined, createReadSide);
+  for (const migration of laterMigrations) {
+    const record = await session.read(session.cql.selectMetadata, [migrationKey(migration)]);
+    if (record.rowLength === 0) throw notMigrated(keyspace, undefined, migration);
+  }
 }
 
 function assertBucketSize(session: Session, recorded: unknown): void {

@@ -52,7 +52,6 @@ export class Session {
     return this.#executor.batch(batch, { ...this.#base(), logged: false });
   }
 
-  /** Schema statements, which take no consistency level. */
   /** Schema changes wait for the cluster to agree, which takes longer than a read; they get a minute. */
   ddl(query: string): Promise<types.ResultSet> {
     return this.#executor.execute(query, [], { readTimeout: 60_000 });

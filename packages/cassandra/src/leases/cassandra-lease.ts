@@ -1,4 +1,5 @@
 import type { Lease, Logger } from '@annals/core';
+import { writeIdempotently } from '../internal/conditional-write.js';
 import { convertError } from '../internal/convert-error.js';
 import type { Session } from '../internal/session.js';
 import type { LeaseStatements } from './lease-statements.js';
@@ -49,7 +50,9 @@ export class CassandraLease implements Lease {
       this.#lose();
       const { session, cql, name, holder } = this.#options;
       try {
-        await session.write(cql.deleteLease, [name, holder]);
+        await writeIdempotently(`releasing lease ${name}`, () =>
+          session.write(cql.deleteLease, [name, holder]),
+        );
       } catch (error) {
         throw convertError(error, session.options.contactPoints);
       }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ProjectionNotFoundError, RecordConflictError } from '@annals/core';
 import {
   assertCheckpointPosition,
@@ -11,7 +12,8 @@ import {
   type ProjectionRecord,
   type ProjectionStore,
 } from '@annals/core/storage';
-import type { types } from 'cassandra-driver';
+import cassandra, { type types as driverTypes } from 'cassandra-driver';
+import { readSerially, writeConditionally, writeIdempotently } from '../internal/conditional-write.js';
 import { readAll } from '../internal/read-all.js';
 import { numberColumn } from '../internal/rows.js';
 import type { Session } from '../internal/session.js';
@@ -37,7 +39,11 @@ export class CassandraProjections implements ProjectionStore {
     assertText(name, 'projection name');
     const found = await this.#session.read(this.#cql.selectProjection, [name]);
     if (found.rowLength > 0) return toProjectionRecord(found.first());
-    const inserted = (await this.#session.write(this.#cql.insertProjection, [name])).first();
+    const inserted = (
+      await writeIdempotently(`registering projection ${name}`, () =>
+        this.#session.write(this.#cql.insertProjection, [name]),
+      )
+    ).first();
     // When another process registered it first, the refused insert returns its row.
     if (inserted.get('[applied]') !== true) return toProjectionRecord(inserted);
     return { name, generation: 1, paused: false, rebuilding: undefined };
@@ -59,7 +65,9 @@ export class CassandraProjections implements ProjectionStore {
     if (changed.length > 0) {
       const columns = changed.map(([column]) => column);
       const values = changed.map(([, value]) => value);
-      const result = await this.#session.write(this.#cql.updateProjection(columns), [...values, name]);
+      const result = await writeIdempotently(`changing projection ${name}`, () =>
+        this.#session.write(this.#cql.updateProjection(columns), [...values, name]),
+      );
       if (result.first().get('[applied]') !== true) throw new ProjectionNotFoundError(name);
     }
     const rows = await this.#session.read(this.#cql.selectProjection, [name], { serial: true });
@@ -89,34 +97,48 @@ export class CassandraProjections implements ProjectionStore {
     }));
   }
 
+  /**
+   * A compare-and-set on the position that writes a move id of its own beside it, so a move whose outcome
+   * is unknown is decided by a serial read: our id means it moved, the position still at `from` means it
+   * did not and is sent again, anything else means another process moved it.
+   */
   async moveCheckpoint(key: CheckpointKey, from: number, to: number): Promise<void> {
     validateCheckpointKey(key);
     assertCheckpointPosition(from, 'from');
     assertCheckpointPosition(to, 'to');
     const { projection, generation, partition } = key;
-    const now = new Date();
-    let result: types.ResultSet;
-    if (from === 0) {
-      result = await this.#session.write(this.#cql.insertCheckpoint, [
-        projection,
-        generation,
-        partition,
-        to,
-        now,
-      ]);
-      const at = numberColumn(result.first(), 'position');
-      // A checkpoint moved back to 0 has a row: move it as any other.
-      if (result.first().get('[applied]') === true || at !== 0) return this.#settle(key, from, result);
-    }
-    result = await this.#session.write(this.#cql.moveCheckpoint, [
-      to,
-      now,
-      projection,
-      generation,
-      partition,
-      from,
-    ]);
-    this.#settle(key, from, result);
+    const moveId = randomUUID();
+    const where = [projection, generation, partition];
+    const move = await writeConditionally<Move>(this.#session, {
+      what: `moving the checkpoint of projection ${projection} (generation ${generation}, partition ${partition}) from ${from} to ${to}`,
+      send: async () => {
+        const now = new Date();
+        if (from === 0) {
+          const inserted = await this.#session.write(this.#cql.insertCheckpoint, [...where, to, now, moveId]);
+          if (inserted.wasApplied()) return { moved: true };
+          const at = numberColumn(inserted.first(), 'position') ?? 0;
+          // A checkpoint moved back to 0 has a row: move it as any other.
+          if (at !== 0) return { moved: false, at };
+        }
+        const moved = await this.#session.write(this.#cql.moveCheckpoint, [to, now, moveId, ...where, from]);
+        if (moved.wasApplied()) return { moved: true };
+        return { moved: false, at: numberColumn(moved.first(), 'position') ?? 0 };
+      },
+      find: async () => {
+        const row = (await readSerially(this.#session, this.#cql.selectCheckpointMove, where)).first();
+        const mark: unknown = row?.get('move_id');
+        if (mark instanceof cassandra.types.Uuid && mark.toString() === moveId) return 'stored';
+        return (numberColumn(row, 'position') ?? 0) === from ? 'absent' : 'lost';
+      },
+      stored: () => ({ moved: true }),
+      lost: () => ({ moved: false, at: undefined }),
+    });
+    if (move.moved) return;
+    const found = move.at === undefined ? 'no longer at' : `at ${move.at}, not`;
+    throw new RecordConflictError(
+      `the checkpoint of projection ${projection} (generation ${generation}, partition ${partition}) is ` +
+        `${found} ${from}: another process moved it`,
+    );
   }
 
   async deleteCheckpoints(projection: string, generation: number): Promise<void> {
@@ -127,27 +149,18 @@ export class CassandraProjections implements ProjectionStore {
     });
     // One conditional delete per checkpoint: a plain delete's timestamp could shadow a later Paxos write.
     for (const row of rows) {
-      await this.#session.write(this.#cql.deleteCheckpoint, [
-        projection,
-        generation,
-        row.get('partition_number'),
-      ]);
+      const partition: unknown = row.get('partition_number');
+      await writeIdempotently(`deleting checkpoint ${String(partition)} of projection ${projection}`, () =>
+        this.#session.write(this.#cql.deleteCheckpoint, [projection, generation, partition]),
+      );
     }
-  }
-
-  #settle(key: CheckpointKey, from: number, result: types.ResultSet): void {
-    const row = result.first();
-    if (row.get('[applied]') === true) return;
-    const { projection, generation, partition } = key;
-    const at = numberColumn(row, 'position') ?? 0;
-    throw new RecordConflictError(
-      `the checkpoint of projection ${projection} (generation ${generation}, partition ${partition}) is at ` +
-        `${at}, not ${from}: another process moved it`,
-    );
   }
 }
 
-function toProjectionRecord(row: types.Row): ProjectionRecord {
+/** What a checkpoint move did: moved, or found the checkpoint at `at` (when known) and not at `from`. */
+type Move = { readonly moved: true } | { readonly moved: false; readonly at: number | undefined };
+
+function toProjectionRecord(row: driverTypes.Row): ProjectionRecord {
   const rebuilding: unknown = row.get('rebuilding');
   return {
     name: String(row.get('name')),

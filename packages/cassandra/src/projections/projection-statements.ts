@@ -6,6 +6,8 @@ export interface ProjectionStatements {
   /** Sets the named columns (some of `generation`, `paused`, `rebuilding`) of an existing record. */
   readonly updateProjection: (columns: readonly string[]) => string;
   readonly selectCheckpoint: string;
+  /** The position and the id of the move that wrote it, read to decide a move with an unknown outcome. */
+  readonly selectCheckpointMove: string;
   readonly selectCheckpoints: string;
   readonly selectGeneration: string;
   readonly insertCheckpoint: string;
@@ -25,12 +27,15 @@ export function projectionStatements(keyspace: string): ProjectionStatements {
     updateProjection: (columns) =>
       `UPDATE ${projections} SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE name = ? IF EXISTS`,
     selectCheckpoint: `SELECT position FROM ${checkpoints} WHERE ${checkpoint}`,
+    selectCheckpointMove: `SELECT position, move_id FROM ${checkpoints} WHERE ${checkpoint}`,
     selectCheckpoints: `SELECT generation, partition_number, position, updated_at FROM ${checkpoints} WHERE projection = ?`,
     selectGeneration: `SELECT partition_number FROM ${checkpoints} WHERE projection = ? AND generation = ?`,
     insertCheckpoint:
-      `INSERT INTO ${checkpoints} (projection, generation, partition_number, position, updated_at) ` +
-      `VALUES (?, ?, ?, ?, ?) IF NOT EXISTS`,
-    moveCheckpoint: `UPDATE ${checkpoints} SET position = ?, updated_at = ? WHERE ${checkpoint} IF position = ?`,
+      `INSERT INTO ${checkpoints} (projection, generation, partition_number, position, updated_at, move_id) ` +
+      `VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS`,
+    moveCheckpoint:
+      `UPDATE ${checkpoints} SET position = ?, updated_at = ?, move_id = ? ` +
+      `WHERE ${checkpoint} IF position = ?`,
     deleteCheckpoint: `DELETE FROM ${checkpoints} WHERE ${checkpoint} IF EXISTS`,
   };
 }
