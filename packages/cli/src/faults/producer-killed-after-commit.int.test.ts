@@ -1,7 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { countInDatabase } from '../fixtures/counting.js';
+import { databaseCounter } from '../fixtures/counting.js';
 import { finished, runJson } from '../fixtures/run-cli.js';
 import { faultWorld } from './fault-fixture.js';
 
@@ -9,6 +9,7 @@ const producer = fileURLToPath(new URL('../fixtures/producer.js', import.meta.ur
 
 test('a producer killed right after commits, before its relay ran: annals flush delivers every committed event and nothing else', async (t) => {
   const { env, consumer, url } = await faultWorld(t);
+  const countInDatabase = databaseCounter(t, url);
   const child = spawn(process.execPath, [producer], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,14 +36,14 @@ test('a producer killed right after commits, before its relay ran: annals flush 
   const exit = await finished(child);
   t.is(exit.code, null, 'the producer died by SIGKILL');
 
-  const before = await countInDatabase(url);
+  const before = await countInDatabase();
   t.true(before.committed.length >= printed.length * 2);
   const flushed = await runJson<{ published: number }>(['flush'], env);
   const drained = await runJson<Record<string, { handled: number; duplicates: number }>>(
     ['drain', consumer],
     env,
   );
-  const after = await countInDatabase(url);
+  const after = await countInDatabase();
 
   t.log(
     `committed ${before.committed.length}, published ${flushed.published}, applied ${after.applied.length}`,
