@@ -71,6 +71,7 @@ function conditionalBatch(
 ): Promise<Outcome> {
   const { originatorId, bucket, version, appendId } = target;
   return writeConditionally<Outcome>(session, {
+    context: { aggregate: originatorId, version },
     what: `appending version ${version} of ${originatorId}`,
     send: async () => {
       const row = (await session.batch(batch)).first();

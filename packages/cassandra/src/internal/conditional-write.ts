@@ -18,6 +18,8 @@ export type Finding = 'stored' | 'lost' | 'absent';
 export interface ConditionalWrite<T> {
   /** What the write does, for messages: `appending version 3 of …`. */
   readonly what: string;
+  /** The same as fields of the warning logged when its outcome is unknown: `{ aggregate, version }`. */
+  readonly context: Readonly<Record<string, unknown>>;
   /** Sends the write once and reads the node's answer. */
   send(): Promise<T>;
   /** Reads, with {@link readSerially}, what holds the place the write writes. */
@@ -51,7 +53,7 @@ export async function writeConditionally<T>(session: Session, write: Conditional
     } catch (failure) {
       if (!isOutcomeUnknown(failure)) throw failure;
       session.options.logger.warn(
-        { err: failure, send },
+        { ...write.context, err: failure, send },
         `${write.what} has an unknown outcome; deciding it with a serial read`,
       );
       const finding = await find(write, failure);

@@ -26,6 +26,7 @@ export class CassandraLeases implements LeaseStore {
     const holder = randomUUID();
     const { leaseTtl: ttl, logger } = this.#session.options;
     const taken = await writeConditionally(this.#session, {
+      context: { lease: name },
       what: `taking lease ${name}`,
       send: async () => (await this.#session.write(this.#cql.takeLease, [name, holder, ttl])).wasApplied(),
       find: async () => {

@@ -70,7 +70,7 @@ export class CassandraProjections implements ProjectionStore {
       );
       if (result.first().get('[applied]') !== true) throw new ProjectionNotFoundError(name);
     }
-    const rows = await this.#session.read(this.#cql.selectProjection, [name], { serial: true });
+    const rows = await readSerially(this.#session, this.#cql.selectProjection, [name]);
     if (rows.rowLength === 0) throw new ProjectionNotFoundError(name);
     return toProjectionRecord(rows.first());
   }
@@ -110,6 +110,7 @@ export class CassandraProjections implements ProjectionStore {
     const moveId = randomUUID();
     const where = [projection, generation, partition];
     const move = await writeConditionally<Move>(this.#session, {
+      context: { projection, generation, partition, from, to },
       what: `moving the checkpoint of projection ${projection} (generation ${generation}, partition ${partition}) from ${from} to ${to}`,
       send: async () => {
         const now = new Date();
