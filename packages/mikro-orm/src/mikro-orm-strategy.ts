@@ -31,6 +31,8 @@ import {
   type ProjectionChange,
   type ProjectionRecord,
   type ProjectionStore,
+  type ReadEvent,
+  type ReadSnapshot,
   type SnapshotStore,
   type StoredEvent,
   type StoredSnapshot,
@@ -47,7 +49,7 @@ import { tablesFor } from './dialect/tables.js';
 import { DedicatedConnections } from './internal/dedicated-connections.js';
 import { describeEndpoint } from './internal/endpoint.js';
 import { readEventPages } from './internal/event-pages.js';
-import { toStoredEvent } from './internal/rows.js';
+import { toReadEvent } from './internal/rows.js';
 import { SqlClient } from './internal/sql-client.js';
 import { leaseStoreFor } from './leases/lease-store-for.js';
 import type { PostgresqlLeases } from './leases/postgresql-leases.js';
@@ -208,21 +210,18 @@ export class MikroOrmStrategy
     return this.#afterCommit.onCommit(listener);
   }
 
-  async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
+  async selectEvents(originatorId: string, range: EventRange = {}): Promise<ReadEvent[]> {
     assertUuid(originatorId);
     validateRange(range);
     const rows = await this.#sql.queryTuples(this.#dialect.selectEvents(originatorId, range));
-    return rows.map((row) => toStoredEvent(originatorId, row));
+    return rows.map((row) => toReadEvent(originatorId, row));
   }
 
-  async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+  async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<ReadEvent> {
     for await (const page of this.streamEventPages(originatorId, range)) yield* page;
   }
 
-  async *streamEventPages(
-    originatorId: string,
-    range: EventRange = {},
-  ): AsyncIterable<readonly StoredEvent[]> {
+  async *streamEventPages(originatorId: string, range: EventRange = {}): AsyncIterable<readonly ReadEvent[]> {
     assertUuid(originatorId);
     validateRange(range);
     yield* readEventPages((page) => this.selectEvents(originatorId, page), range, this.#pageSize);
@@ -253,11 +252,11 @@ export class MikroOrmStrategy
     await this.#sql.query(this.#dialect.insertSnapshot(snapshot));
   }
 
-  async selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined> {
+  async selectSnapshot(originatorId: string, lte?: number): Promise<ReadSnapshot | undefined> {
     assertUuid(originatorId);
     validateRange({ lte });
     const [row] = await this.#sql.queryTuples(this.#dialect.selectSnapshot(originatorId, lte));
-    return row && toStoredEvent(originatorId, row);
+    return row && toReadEvent(originatorId, row);
   }
 
   /**

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Aggregate } from '../aggregate/index.js';
 import { IntegrityError, TopicNotFoundError } from '../errors/index.js';
 import { DomainEvent, TopicRegistry, type Upcaster } from '../events/index.js';
-import type { StoredEvent } from '../storage/index.js';
+import type { ReadEvent, StoredEvent } from '../storage/index.js';
 import { Transcoder } from '../transcoding/index.js';
 import { Cipher } from './cipher.js';
 import type { Compression } from './compression.js';
@@ -95,6 +95,34 @@ test('an event round trips keeping originatorId, version, timestamp, payload and
     t.true(stored.state instanceof Uint8Array);
     assertSameEvent(t, mapper.toDomainEvent(stored), event);
   }
+});
+
+test('a state handed back as text reads as the bytes it is the UTF-8 of, tagged values included', (t) => {
+  const mapper = mapperWith();
+  const account = sampleAccount();
+  account.tag({ text: 'Zoë ☃ 𝄞', at: new Date(7), big: 2n ** 80n, bytes: Uint8Array.of(0, 255) });
+  for (const event of account.pendingEvents) {
+    const stored = mapper.toStoredEvent(event);
+    const asText: ReadEvent = { ...stored, state: Buffer.from(stored.state).toString('utf8') };
+    assertSameEvent(t, mapper.toDomainEvent(asText), event);
+  }
+  const snapshot = mapper.toStoredSnapshot(account);
+  assertSameAggregate(
+    t,
+    mapper.toAggregate({ ...snapshot, state: Buffer.from(snapshot.state).toString('utf8') }, Account),
+    account,
+  );
+});
+
+test('a state handed back as text is refused as unencrypted when a cipher is configured', (t) => {
+  const event = sampleAccount().pendingEvents[0];
+  if (!event) return t.fail();
+  const stored = mapperWith().toStoredEvent(event);
+  t.throws(
+    () =>
+      mapperWith('none', cipher).toDomainEvent({ ...stored, state: Buffer.from(stored.state).toString() }),
+    { instanceOf: IntegrityError, message: /not encrypted/ },
+  );
 });
 
 test('a decoded event has a frozen payload of the right types (Date, bigint)', (t) => {

@@ -1,7 +1,13 @@
 import type { Aggregate, AggregateClass } from '../aggregate/index.js';
 import { IntegrityError } from '../errors/index.js';
 import { upcast, type DomainEvent, type EventClass, type TopicRegistry } from '../events/index.js';
-import type { StoredEvent, StoredSnapshot } from '../storage/records.js';
+import {
+  stateBytes,
+  type ReadEvent,
+  type ReadSnapshot,
+  type StoredEvent,
+  type StoredSnapshot,
+} from '../storage/records.js';
 import type { Transcoder } from '../transcoding/index.js';
 import type { Cipher } from './cipher.js';
 import { ENCRYPTED_HEADER } from './cipher.js';
@@ -60,7 +66,7 @@ export class Mapper {
   }
 
   /** The event a stored record holds, upcast to its class's current version. */
-  toDomainEvent(stored: StoredEvent): DomainEvent {
+  toDomainEvent(stored: ReadEvent): DomainEvent {
     const eventClass = this.#eventClassOf(stored.topic);
     const body = this.#open(stored);
     assertEventBody(body, stored);
@@ -95,7 +101,7 @@ export class Mapper {
    * The aggregate a stored snapshot holds. @throws IntegrityError when the snapshot is of another class than
    * `expected`
    */
-  toAggregate<A extends Aggregate>(stored: StoredSnapshot, expected?: AggregateClass<A>): A {
+  toAggregate<A extends Aggregate>(stored: ReadSnapshot, expected?: AggregateClass<A>): A {
     const aggregateClass = this.#topics.aggregateClass(stored.topic);
     if (expected && aggregateClass !== expected) {
       throw new IntegrityError(
@@ -130,8 +136,11 @@ export class Mapper {
     return { originatorId, originatorVersion: version, topic, state };
   }
 
-  #open(stored: StoredEvent): unknown {
-    let state = stored.state;
+  #open(stored: ReadEvent): unknown {
+    // A store hands back as text only a plain JSON document, neither compressed nor encrypted; with a cipher
+    // configured it takes the path of bytes, to be refused as unencrypted state is.
+    if (typeof stored.state === 'string' && !this.#cipher) return this.#transcoder.decodeText(stored.state);
+    let state = stateBytes(stored.state);
     if (this.#cipher) {
       state = this.#cipher.decrypt(
         state,

@@ -1,5 +1,5 @@
 import { IntegrityError } from '../errors/index.js';
-import type { StoredEvent, StoredSnapshot } from '../storage/records.js';
+import type { ReadEvent, ReadSnapshot } from '../storage/records.js';
 
 /** What the mapper stores of an event: its time, its class version and its payload. */
 export interface EventBody {
@@ -22,7 +22,7 @@ export interface SnapshotBody {
  * later with a TypeError, or make an event with an invalid time.
  * @param stored the record, named in the message
  */
-export function assertEventBody(body: unknown, stored: StoredEvent): asserts body is EventBody {
+export function assertEventBody(body: unknown, stored: ReadEvent): asserts body is EventBody {
   if (
     !isRecord(body) ||
     !isTime(body['t']) ||
@@ -37,7 +37,7 @@ export function assertEventBody(body: unknown, stored: StoredEvent): asserts bod
 }
 
 /** Refuses decoded state that is not a {@link SnapshotBody}. @param stored the record, named in the message */
-export function assertSnapshotBody(body: unknown, stored: StoredSnapshot): asserts body is SnapshotBody {
+export function assertSnapshotBody(body: unknown, stored: ReadSnapshot): asserts body is SnapshotBody {
   const undefinedKeys = isRecord(body) ? body['u'] : undefined;
   if (
     !isRecord(body) ||
@@ -63,7 +63,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * A record as messages name it, e.g. `Account.Opened v1 of 0190…`: built only for a message, as every read
  * of every event passes the record along.
  */
-export function describeRecord(stored: StoredEvent): string {
+export function describeRecord(stored: ReadEvent): string {
   return `${stored.topic} v${stored.originatorVersion} of ${stored.originatorId}`;
 }
 

@@ -57,7 +57,7 @@ export class InMemoryStrategy
   );
   readonly #events = new Map<string, StoredEvent[]>();
   readonly #versions = new Map<string, Set<number>>();
-  readonly #log: Notification[] = [];
+  readonly #log: (StoredEvent & Pick<Notification, 'position'>)[] = [];
   readonly #snapshots = new Map<string, StoredSnapshot[]>();
   readonly #tracking = new Map<string, Set<number>>();
   readonly #positions = new Map<string, number>();

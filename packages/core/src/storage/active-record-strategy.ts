@@ -1,6 +1,6 @@
 import type { CommitListener } from './commit.js';
 import type { Capability } from './capabilities.js';
-import type { OutboxMessage, StoredEvent, Tracking } from './records.js';
+import type { OutboxMessage, ReadEvent, StoredEvent, Tracking } from './records.js';
 
 /** What else to write in the same atomic append as the events. */
 export interface AppendOptions {
@@ -47,16 +47,16 @@ export interface ActiveRecordStrategy {
   append(events: readonly StoredEvent[], options?: AppendOptions): Promise<readonly number[]>;
 
   /** An aggregate's events in version order (or reversed), within the range. */
-  selectEvents(originatorId: string, range?: EventRange): Promise<StoredEvent[]>;
+  selectEvents(originatorId: string, range?: EventRange): Promise<ReadEvent[]>;
 
   /** The same as {@link selectEvents}, read page by page so long histories never sit in memory at once. */
-  streamEvents(originatorId: string, range?: EventRange): AsyncIterable<StoredEvent>;
+  streamEvents(originatorId: string, range?: EventRange): AsyncIterable<ReadEvent>;
 
   /**
    * The same events as {@link streamEvents}, a page (one read) at a time and no page empty: the repository
    * folds them with one await per page rather than per event.
    */
-  streamEventPages(originatorId: string, range?: EventRange): AsyncIterable<readonly StoredEvent[]>;
+  streamEventPages(originatorId: string, range?: EventRange): AsyncIterable<readonly ReadEvent[]>;
 
   /**
    * The after-commit path: `listener` hears of every append once it has really committed, also when the

@@ -36,14 +36,18 @@ export {
   type OutboxStore,
   type OutboxWatcher,
 } from './outbox.js';
-export type {
-  EventReference,
-  Notification,
-  OutboxMessage,
-  PendingOutboxMessage,
-  StoredEvent,
-  StoredSnapshot,
-  Tracking,
+export {
+  stateBytes,
+  type EventReference,
+  type Notification,
+  type OutboxMessage,
+  type PendingOutboxMessage,
+  type ReadEvent,
+  type ReadSnapshot,
+  type ReadState,
+  type StoredEvent,
+  type StoredSnapshot,
+  type Tracking,
 } from './records.js';
 export type {
   Checkpoint,

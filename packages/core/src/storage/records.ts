@@ -10,14 +10,35 @@ export interface StoredEvent {
   readonly state: Uint8Array;
 }
 
+/**
+ * A state as a read hands it back: the stored bytes or, where a store reads a state that is a plain JSON
+ * document (its first byte a space or `{`) as text, the text those bytes are the UTF-8 of. Reading text
+ * spares the store encoding into bytes what the mapper decodes again; {@link stateBytes} gives the bytes.
+ */
+export type ReadState = Uint8Array | string;
+
+/** A stored event as a read hands it back: its state may be text ({@link ReadState}). */
+export interface ReadEvent extends Omit<StoredEvent, 'state'> {
+  /** The state's bytes, or the text they are the UTF-8 of. */
+  readonly state: ReadState;
+}
+
 /** A stored event with its position in the application-wide notification log (1, 2, 3, …). */
-export interface Notification extends StoredEvent {
+export interface Notification extends ReadEvent {
   /** The event's position in the notification log. */
   readonly position: number;
 }
 
 /** A snapshot is stored like an event: the aggregate's id, the version it was taken at, its class topic. */
 export type StoredSnapshot = StoredEvent;
+
+/** A snapshot as a read hands it back: its state may be text ({@link ReadState}). */
+export type ReadSnapshot = ReadEvent;
+
+/** The bytes of a state read back, whether the store handed back bytes or text. */
+export function stateBytes(state: ReadState): Uint8Array {
+  return typeof state === 'string' ? new Uint8Array(Buffer.from(state, 'utf8')) : state;
+}
 
 /**
  * Records that a follower has processed the upstream event at `position` of `application`'s log. Written in

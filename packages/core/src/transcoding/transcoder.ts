@@ -65,7 +65,11 @@ export class Transcoder {
 
   /** The value `bytes` were encoded from. */
   decode(bytes: Uint8Array): unknown {
-    const text = utf8.decode(bytes);
+    return this.decodeText(utf8.decode(bytes));
+  }
+
+  /** The value whose encoding is the UTF-8 of `text`: what {@link decode} gives for those bytes. */
+  decodeText(text: string): unknown {
     try {
       // Most payloads carry no tagged values; parsing them without a reviver is much faster. Documents
       // written before the PLAIN mark existed are scanned for a tag instead.

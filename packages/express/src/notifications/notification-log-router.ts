@@ -76,6 +76,9 @@ function toResource(notification: Notification): NotificationResource {
     originatorId: notification.originatorId,
     originatorVersion: notification.originatorVersion,
     topic: notification.topic,
-    state: Buffer.from(state.buffer, state.byteOffset, state.byteLength).toString('base64'),
+    state: (typeof state === 'string'
+      ? Buffer.from(state, 'utf8')
+      : Buffer.from(state.buffer, state.byteOffset, state.byteLength)
+    ).toString('base64'),
   };
 }

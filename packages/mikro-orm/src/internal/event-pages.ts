@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { EventRange, StoredEvent } from '@annals/core/storage';
+import type { EventRange, ReadEvent } from '@annals/core/storage';
 
 /** Reads the events of one aggregate within a range: one query. */
-export type SelectEvents = (range: EventRange) => Promise<StoredEvent[]>;
+export type SelectEvents = (range: EventRange) => Promise<ReadEvent[]>;
 
 /**
  * An aggregate's events within the range, `pageSize` per query by keyset on the version, no page empty.
@@ -13,12 +13,12 @@ export async function* readEventPages(
   select: SelectEvents,
   range: EventRange,
   pageSize: number,
-): AsyncGenerator<readonly StoredEvent[]> {
+): AsyncGenerator<readonly ReadEvent[]> {
   let { gt, lte } = range;
   let remaining = range.limit ?? Number.POSITIVE_INFINITY;
-  const pageOf = (): Promise<StoredEvent[]> =>
+  const pageOf = (): Promise<ReadEvent[]> =>
     select({ gt, lte, desc: range.desc, limit: Math.min(pageSize, remaining) });
-  let next: Promise<StoredEvent[]> | undefined = remaining > 0 ? pageOf() : undefined;
+  let next: Promise<ReadEvent[]> | undefined = remaining > 0 ? pageOf() : undefined;
   try {
     while (next) {
       const asked = Math.min(pageSize, remaining);

@@ -1,4 +1,4 @@
-import type { ClaimedOutboxMessage, Notification, StoredEvent } from '@annals/core/storage';
+import type { ClaimedOutboxMessage, Notification, ReadEvent, ReadState } from '@annals/core/storage';
 
 /**
  * The columns an event or snapshot read selects, in order: `originator_version, topic, state_text, state`,
@@ -52,12 +52,12 @@ export function bytesOf(value: Uint8Array): Uint8Array {
     : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
-/** A state read as text (see `withStateAsText`) or as bytes, as the bytes it is stored as. */
-function stateOf(text: unknown, bytes: unknown): Uint8Array {
-  return bytesOf(text === null ? (bytes as Uint8Array) : Buffer.from(text as string, 'utf8'));
+/** A state read as text (see `withStateAsText`), handed on as that text, or as bytes. */
+function stateOf(text: unknown, bytes: unknown): ReadState {
+  return text === null ? bytesOf(bytes as Uint8Array) : (text as string);
 }
 
-export function toStoredEvent(originatorId: string, row: EventRow): StoredEvent {
+export function toReadEvent(originatorId: string, row: EventRow): ReadEvent {
   return {
     originatorId,
     originatorVersion: Number(row[0]),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StoredEvent } from '@annals/core';
+import { stateBytes, type ReadEvent, type StoredEvent } from '@annals/core';
 
 /** A fresh aggregate id. */
 export const newId = (): string => randomUUID();
@@ -22,4 +22,7 @@ export function history(
 }
 
 /** The identity of stored events, for comparisons that ignore state. */
-export const versions = (events: readonly StoredEvent[]): number[] => events.map((e) => e.originatorVersion);
+export const versions = (events: readonly ReadEvent[]): number[] => events.map((e) => e.originatorVersion);
+
+/** A record read back with its state as bytes, whether the store handed back bytes or text. */
+export const asStored = (event: ReadEvent): StoredEvent => ({ ...event, state: stateBytes(event.state) });
