@@ -20,12 +20,17 @@ export interface Executor {
 /** Builds the executor for resolved options. */
 export type Connector = (options: ResolvedOptions) => Executor;
 
-/** Connects through `cassandra-driver`. The client connects on first use, not here. */
+/**
+ * Connects through `cassandra-driver`. The client connects on first use, not here. Blobs and uuids come as
+ * views of the frame they arrived in (`encoding.copyBuffer: false`) rather than copies: the strategy turns
+ * them into text or strings at once, and copies the states it keeps as bytes (see `toReadEvent`).
+ */
 export const driverConnector: Connector = (options) => {
   const client = new cassandra.Client({
     ...options.clientOptions,
     contactPoints: [...options.contactPoints],
     localDataCenter: options.localDataCenter,
+    encoding: { ...options.clientOptions.encoding, copyBuffer: false },
   });
   return {
     execute: (query, params, queryOptions) => client.execute(query, [...params], queryOptions),

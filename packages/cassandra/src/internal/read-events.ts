@@ -1,8 +1,9 @@
-import type { EventRange, StoredEvent } from '@annals/core';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { EventRange, ReadEvent } from '@annals/core';
 import type { types } from 'cassandra-driver';
 import { bucketOf, isSealed } from './buckets.js';
 import { lastOpenBucket } from './last-bucket.js';
-import { toStoredEvent } from './rows.js';
+import { numberColumn, toReadEvent } from './rows.js';
 import type { Session } from './session.js';
 
 /**
@@ -17,7 +18,7 @@ export async function* readPages(
   session: Session,
   originatorId: string,
   range: EventRange,
-): AsyncGenerator<StoredEvent[]> {
+): AsyncGenerator<ReadEvent[]> {
   const { bucketSize, pageSize } = session.options;
   const gt = range.gt ?? 0;
   const lte = range.lte ?? Number.MAX_SAFE_INTEGER;
@@ -43,17 +44,15 @@ export async function* readPages(
   let following: Promise<types.ResultSet> | undefined;
   try {
     while (next && !bucket.done) {
-      const result = await next;
+      const { rows, pageState } = await next;
       next = undefined;
-      const page = result.rows.map((row) => toStoredEvent(originatorId, row));
-      const taken = page.length > remaining ? page.slice(0, remaining) : page;
+      const taken = rows.length > remaining ? rows.slice(0, remaining) : rows;
       const last = taken.at(-1);
       if (last) {
-        highest = last.originatorVersion;
+        highest = numberColumn(last, 'originator_version') ?? 0;
         remaining -= taken.length;
       }
       if (remaining > 0) {
-        const { pageState } = result;
         const sealed = isSealed(bucket.value, highest ?? 0, bucketSize);
         if (pageState) {
           next = read(bucket.value, pageState);
@@ -70,7 +69,12 @@ export async function* readPages(
           following = undefined;
         }
       }
-      if (last) yield taken;
+      if (!last) continue;
+      // The driver writes a request to the socket on a later tick, which would come only once the caller had
+      // decoded and folded this page: a turn of the event loop first sends the pages asked for above, so that
+      // the node reads them while this one is decoded.
+      if (next) await nextTurn();
+      yield taken.map((row) => toReadEvent(originatorId, row));
     }
   } finally {
     // A caller that stops early leaves the pages read ahead unread: their failures are of no interest.

@@ -1,4 +1,5 @@
-import { IntegrityError, type StoredEvent } from '@annals/core';
+import { isUtf8 } from 'node:buffer';
+import { IntegrityError, type ReadEvent, type ReadState } from '@annals/core';
 import cassandra, { type types } from 'cassandra-driver';
 
 const { Long } = cassandra.types;
@@ -12,23 +13,30 @@ export function numberColumn(row: types.Row | undefined, column: string): number
 }
 
 /**
- * A row of the events or snapshots table as a stored record of `originatorId`. The driver copies each blob
- * out of its receive buffer (`encoding.copyBuffer`, on by default), so the bytes are the record's own; the
- * Buffer is only re-viewed as a plain Uint8Array.
+ * A row of the events or snapshots table as a record of `originatorId`. A state that is a plain JSON document
+ * (its first byte a space or `{`) and valid UTF-8 is handed on as its text, which the mapper parses with no
+ * decoder of its own; any other state as a copy of its bytes, as the driver hands blobs over as views of the
+ * frame they arrived in (see `driverConnector`), which a record kept for long must not hold on to.
  */
-export function toStoredEvent(originatorId: string, row: types.Row): StoredEvent {
+export function toReadEvent(originatorId: string, row: types.Row): ReadEvent {
   const topic: unknown = row.get('topic');
   const state: unknown = row.get('state');
   const originatorVersion = numberColumn(row, 'originator_version');
-  if (typeof topic !== 'string' || !(state instanceof Uint8Array) || originatorVersion === null) {
+  if (typeof topic !== 'string' || !(state instanceof Buffer) || originatorVersion === null) {
     throw new IntegrityError(`a stored record of ${originatorId} lacks its version, topic or state`);
   }
-  return {
-    originatorId,
-    originatorVersion,
-    topic,
-    state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength),
-  };
+  return { originatorId, originatorVersion, topic, state: readState(state) };
+}
+
+/** A space, the transcoder's mark of a plain JSON document, and `{`. */
+const SPACE = 0x20;
+const OPEN_BRACE = 0x7b;
+
+function readState(state: Buffer): ReadState {
+  const first = state[0];
+  return (first === SPACE || first === OPEN_BRACE) && isUtf8(state)
+    ? state.toString('utf8')
+    : new Uint8Array(state);
 }
 
 /** The bytes to bind for a `blob` column, sharing the caller's memory (the driver copies into its frame). */

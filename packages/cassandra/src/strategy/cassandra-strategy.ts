@@ -14,6 +14,8 @@ import {
   type ProjectionRecord,
   type ProjectionStore,
   type SnapshotStore,
+  type ReadEvent,
+  type ReadSnapshot,
   type StoredEvent,
 } from '@annals/core';
 import {
@@ -30,7 +32,7 @@ import { appendEvents } from '../internal/append-events.js';
 import { convertError } from '../internal/convert-error.js';
 import type { Executor } from '../internal/executor.js';
 import { readPages } from '../internal/read-events.js';
-import { blob, toStoredEvent } from '../internal/rows.js';
+import { blob, toReadEvent } from '../internal/rows.js';
 import { checkSchema, migrate } from '../internal/schema.js';
 import { Session } from '../internal/session.js';
 import { CassandraLeases } from '../leases/index.js';
@@ -130,12 +132,12 @@ export class CassandraStrategy
     return this.#afterCommit.onCommit(listener);
   }
 
-  async selectEvents(originatorId: string, range: EventRange = {}): Promise<StoredEvent[]> {
+  async selectEvents(originatorId: string, range: EventRange = {}): Promise<ReadEvent[]> {
     this.#assertOpen();
     assertUuid(originatorId);
     validateRange(range);
     await this.#whenReady();
-    const events: StoredEvent[] = [];
+    const events: ReadEvent[] = [];
     try {
       for await (const page of readPages(this.#session, originatorId, range)) {
         for (const event of page) events.push(event);
@@ -146,14 +148,11 @@ export class CassandraStrategy
     return events;
   }
 
-  async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<StoredEvent> {
+  async *streamEvents(originatorId: string, range: EventRange = {}): AsyncIterable<ReadEvent> {
     for await (const page of this.streamEventPages(originatorId, range)) yield* page;
   }
 
-  async *streamEventPages(
-    originatorId: string,
-    range: EventRange = {},
-  ): AsyncIterable<readonly StoredEvent[]> {
+  async *streamEventPages(originatorId: string, range: EventRange = {}): AsyncIterable<readonly ReadEvent[]> {
     this.#assertOpen();
     assertUuid(originatorId);
     validateRange(range);
@@ -179,7 +178,7 @@ export class CassandraStrategy
     );
   }
 
-  async selectSnapshot(originatorId: string, lte?: number): Promise<StoredSnapshot | undefined> {
+  async selectSnapshot(originatorId: string, lte?: number): Promise<ReadSnapshot | undefined> {
     this.#assertOpen();
     assertUuid(originatorId);
     validateRange({ lte });
@@ -188,7 +187,7 @@ export class CassandraStrategy
       this.#session.read(this.#session.cql.selectSnapshot, [originatorId, upTo]),
     );
     const row = rows.first();
-    return row ? toStoredEvent(originatorId, row) : undefined;
+    return row ? toReadEvent(originatorId, row) : undefined;
   }
 
   registerProjection(name: string): Promise<ProjectionRecord> {
