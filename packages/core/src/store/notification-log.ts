@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DomainEvent } from '../events/index.js';
 import type { Mapper } from '../mapping/index.js';
 import {
@@ -63,7 +64,12 @@ export class NotificationLog {
         next = undefined;
         const last = page.at(-1);
         if (!last) return;
-        if (page.length === pageSize) next = pageFrom(last.position + 1);
+        if (page.length === pageSize) {
+          next = pageFrom(last.position + 1);
+          // Drivers send a query on a later tick, which would otherwise come only once the caller had worked
+          // through this page: a turn of the event loop sends it first, so that storage reads it meanwhile.
+          await nextTurn();
+        }
         yield page;
       }
     } finally {

@@ -30,10 +30,12 @@ export async function* readEventPages(
       if (page.length === asked && remaining > 0) {
         if (range.desc) lte = last.originatorVersion - 1;
         else gt = last.originatorVersion;
-        // SQLite answers synchronously: without a turn of the event loop between pages a long history would
+        next = pageOf();
+        // A turn of the event loop before the caller folds this page: `pg` sends the query asked for on a
+        // later tick, which would otherwise come only once the page was folded, leaving the database idle
+        // meanwhile; SQLite answers synchronously, and without a turn between pages a long history would
         // starve timers and I/O, and the native memory of the pages' statements would wait to be freed.
         await nextTurn();
-        next = pageOf();
       }
       yield page;
     }
