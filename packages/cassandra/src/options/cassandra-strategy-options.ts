@@ -47,6 +47,7 @@ export interface CassandraStrategyOptions {
   /**
    * More options for the driver's `Client` (credentials, pooling, policies). `contactPoints`,
    * `localDataCenter` and `tls` above take precedence; `sslOptions` here verify certificates as `tls` does.
+   * `encoding.copyBuffer` is always false: the strategy copies the blobs it keeps itself.
    * @default {}
    */
   readonly clientOptions?:
