@@ -73,9 +73,9 @@ test('no node reachable (NoHostAvailable) is an OperationalError', async (t) => 
 
 test('a statement the node finds invalid (Invalid) is an OperationalError, reported without a serial read', async (t) => {
   const strategy = await migratedStrategy(t);
-  await rawClient(t).execute(`ALTER TABLE ${strategy.keyspace}.events DROP topic`);
+  await rawClient(t).execute(`ALTER TABLE ${strategy.keyspace}.log DROP topic`);
   const invalid = responseError(codes.invalid);
-  assertConverted(t, await t.throwsAsync(strategy.selectEvents(randomUUID())), invalid);
+  assertConverted(t, await t.throwsAsync(strategy.selectNotifications({ start: 1, limit: 10 })), invalid);
   const appending = await t.throwsAsync(strategy.append([event()]));
   assertConverted(t, appending, invalid);
   t.notRegex(appending?.message ?? '', /outcome/);

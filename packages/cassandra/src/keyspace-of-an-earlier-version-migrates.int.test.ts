@@ -57,3 +57,48 @@ test('checkpoints without move ids are named until migrate() adds them, and keep
   await later.moveCheckpoint(key, 12, 13);
   t.is(await later.checkpoint(key), 13);
 });
+
+test('events an earlier version kept in the events table are copied into the log by migrate(), once', async (t) => {
+  const first = await migratedStrategy(t);
+  const [long, short] = [randomUUID(), randomUUID()];
+  const { keyspace } = first;
+  // The earlier layout: a partition per aggregate and bucket of versions, an append whole in the bucket of
+  // its first version (so a bucket may hold the tail of the one before), and a bucket opened by an append
+  // that then failed, holding its static head only.
+  const earlier: [string, number, number][] = [
+    ...Array.from({ length: 13 }, (_, i): [string, number, number] => [long, 0, i + 1]),
+    ...Array.from({ length: 4 }, (_, i): [string, number, number] => [long, 1, 14 + i]),
+    [short, 0, 1],
+  ];
+  await forgetMigration(keyspace, '0004-notification-log', [
+    `CREATE TABLE ${keyspace}.events (originator_id uuid, bucket bigint, originator_version bigint, ` +
+      'head bigint STATIC, topic text, state blob, append_id uuid, ' +
+      'PRIMARY KEY ((originator_id, bucket), originator_version))',
+    ...earlier.map(
+      ([id, bucket, version]) =>
+        `INSERT INTO ${keyspace}.events (originator_id, bucket, originator_version, topic, state) ` +
+        `VALUES (${id}, ${bucket}, ${version}, 'Earlier.Happened', 0x${version.toString(16).padStart(2, '0')})`,
+    ),
+    `UPDATE ${keyspace}.events SET head = 17 WHERE originator_id = ${long} AND bucket = 2`,
+  ]);
+  const later = laterStrategy(t, keyspace);
+  const error = await t.throwsAsync(later.selectEvents(long));
+  t.regex(error?.message ?? '', /lacks migration 0004-notification-log; run the strategy's migrate\(\)/);
+  t.deepEqual(await later.migrate(), ['0004-notification-log']);
+  t.deepEqual(await later.migrate(), []);
+  const versions = (await later.selectEvents(long)).map((event) => event.originatorVersion);
+  t.deepEqual(
+    versions,
+    Array.from({ length: 17 }, (_, i) => i + 1),
+  );
+  t.deepEqual(
+    (await later.selectEvents(short)).map((event) => [event.originatorVersion, event.state]),
+    [[1, Uint8Array.of(1)]],
+  );
+  const log = await later.selectNotifications({ start: 1, limit: 100 });
+  t.is(log.length, 18, 'each event is in the log once');
+  await later.append([
+    { originatorId: long, originatorVersion: 18, topic: 'Later.Happened', state: Uint8Array.of(1) },
+  ]);
+  t.is((await later.selectEvents(long)).length, 18);
+});

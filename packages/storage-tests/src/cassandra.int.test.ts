@@ -8,14 +8,6 @@ test.after.always(() => dropKeyspace(keyspace));
 
 strategyContract(test, {
   create: async () => cassandraStrategy({ contactPoints: testContactPoints, keyspace, migrate: true }),
-  lacks: [
-    'notification-log',
-    'tracking',
-    'outbox',
-    'outbox-dispatch',
-    'transactions',
-    'multi-aggregate-append',
-    'log-watch',
-  ],
+  lacks: ['outbox', 'outbox-dispatch', 'transactions', 'log-watch'],
   writers: 16,
 });

@@ -1,5 +1,6 @@
 export * from './cassandra/index.js';
 export * from './certificates/index.js';
+export * from './followers/index.js';
 export * from './logging/index.js';
 export * from './postgresql/index.js';
 export * from './rabbitmq/index.js';

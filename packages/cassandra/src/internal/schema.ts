@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@annals/core';
 import cassandra from 'cassandra-driver';
 import { replicationCql } from '../options/index.js';
+import { copyEarlierEvents } from './copy-earlier-events.js';
 import type { Session } from './session.js';
 
 /** The code of a request naming a keyspace or table that does not exist. */
@@ -11,16 +12,31 @@ export function schemaCql(session: Session): string[] {
   const { keyspace, replication } = session.options;
   return [
     `CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = ${replicationCql(replication)}`,
-    `CREATE TABLE IF NOT EXISTS ${keyspace}.events (
-      originator_id uuid,
-      bucket bigint,
-      originator_version bigint,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.log (
+      page bigint,
+      lane text,
+      number bigint,
       head bigint STATIC,
+      originator_id uuid,
+      originator_version bigint,
+      position bigint,
       topic text,
       state blob,
       append_id uuid,
-      PRIMARY KEY ((originator_id, bucket), originator_version)
-    ) WITH CLUSTERING ORDER BY (originator_version ASC)`,
+      PRIMARY KEY ((page), lane, number)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.lane_pages (lane text, page bigint, PRIMARY KEY ((lane), page))`,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.tracked_applications (
+      bucket int,
+      application text,
+      PRIMARY KEY ((bucket), application)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.processed_messages (
+      consumer text,
+      message_id text,
+      recorded_by uuid,
+      PRIMARY KEY ((consumer, message_id))
+    )`,
     `CREATE TABLE IF NOT EXISTS ${keyspace}.snapshots (
       originator_id uuid,
       originator_version bigint,
@@ -57,8 +73,14 @@ const createReadSide = '0002-projections-and-leases';
 /** The id of the move that wrote a checkpoint, which decides a move whose outcome was unknown. */
 const addCheckpointMoveIds = '0003-checkpoint-move-ids';
 
+/**
+ * The notification log, which holds the events from now on, its lane index, tracking and processed messages;
+ * the events of an earlier version's `events` table are copied into it.
+ */
+const addNotificationLog = '0004-notification-log';
+
 /** The migrations after the first, in order; each is recorded in `annals_metadata` once it is done. */
-const laterMigrations = [createReadSide, addCheckpointMoveIds];
+const laterMigrations = [createReadSide, addCheckpointMoveIds, addNotificationLog];
 
 /**
  * Creates what is missing and records the bucket size, the first time, with a lightweight transaction; a
@@ -77,6 +99,9 @@ export async function migrate(session: Session): Promise<string[]> {
   if (!result.wasApplied()) assertBucketSize(session, result.first().get('value'));
   const recorded = result.wasApplied() ? [createEventStore] : [];
   for (const migration of laterMigrations) {
+    const pending =
+      (await session.read(session.cql.selectMetadata, [migrationKey(migration)])).rowLength === 0;
+    if (migration === addNotificationLog && pending) await copyEarlierEvents(session);
     const record = await session.write(
       `INSERT INTO ${keyspace}.annals_metadata (name, value) VALUES (?, 'applied') IF NOT EXISTS`,
       [migrationKey(migration)],
@@ -139,7 +164,7 @@ function assertBucketSize(session: Session, recorded: unknown): void {
   if (recorded !== String(bucketSize)) {
     throw new ConfigurationError(
       'cassandraBucketSize',
-      `keyspace ${keyspace} stores events in buckets of ${String(recorded)} versions, but this strategy is ` +
+      `keyspace ${keyspace} keeps its log in pages of ${String(recorded)} positions, but this strategy is ` +
         `configured with bucketSize ${bucketSize}; a keyspace's bucket size never changes`,
     );
   }

@@ -1,32 +1,64 @@
 /** The CQL of every statement the strategy sends, for one keyspace. Values are always bound, never spliced. */
 export interface Statements {
-  readonly checkHead: string;
+  readonly advanceHead: string;
+  readonly selectPageHead: string;
+  readonly expectVersion: string;
+  readonly expectTrackingBelow: string;
+  readonly expectNoTracking: string;
+  readonly insertEntry: string;
   readonly insertEvent: string;
-  readonly selectHead: string;
-  readonly openBucket: string;
-  readonly selectAppendId: string;
+  readonly insertMark: string;
+  readonly selectMark: string;
+  readonly selectLaneHead: string;
+  readonly insertLanePage: string;
+  readonly selectLanePages: string;
+  readonly selectLanePagesBefore: string;
   readonly selectEventsAsc: string;
   readonly selectEventsDesc: string;
+  readonly selectEntries: string;
+  readonly selectLastEntry: string;
+  readonly insertTracked: string;
+  readonly selectTracked: string;
+  readonly recordProcessed: string;
+  readonly selectProcessed: string;
   readonly insertSnapshot: string;
   readonly selectSnapshot: string;
   readonly selectBucketSize: string;
   readonly selectMetadata: string;
+  readonly updateMetadata: string;
 }
 
 /** Statements on the tables of `keyspace`, which must be a checked keyspace name. */
 export function statements(keyspace: string): Statements {
-  const events = `${keyspace}.events`;
-  const range = `${events} WHERE originator_id = ? AND bucket = ? AND originator_version > ? AND originator_version <= ?`;
+  const log = `${keyspace}.log`;
+  const lane = `${log} WHERE page = ? AND lane = ?`;
+  const events = `SELECT number, position, topic, state FROM ${lane} AND number > ? AND number <= ?`;
   return {
-    checkHead: `UPDATE ${events} SET head = ? WHERE originator_id = ? AND bucket = ? IF head = ?`,
-    insertEvent:
-      `INSERT INTO ${events} (originator_id, bucket, originator_version, topic, state, append_id) ` +
-      `VALUES (?, ?, ?, ?, ?, ?)`,
-    selectHead: `SELECT head FROM ${events} WHERE originator_id = ? AND bucket = ? LIMIT 1`,
-    openBucket: `UPDATE ${events} SET head = ? WHERE originator_id = ? AND bucket = ? IF head = null`,
-    selectAppendId: `SELECT append_id FROM ${events} WHERE originator_id = ? AND bucket = ? AND originator_version = ?`,
-    selectEventsAsc: `SELECT originator_version, topic, state FROM ${range} ORDER BY originator_version ASC`,
-    selectEventsDesc: `SELECT originator_version, topic, state FROM ${range} ORDER BY originator_version DESC`,
+    advanceHead: `UPDATE ${log} SET head = ? WHERE page = ? IF head = ?`,
+    selectPageHead: `SELECT head FROM ${log} WHERE page = ? LIMIT 1`,
+    expectVersion: `UPDATE ${log} SET originator_version = ? WHERE page = ? AND lane = ? AND number = 0 IF originator_version = ?`,
+    expectTrackingBelow: `UPDATE ${log} SET position = ? WHERE page = ? AND lane = ? AND number = 0 IF position < ?`,
+    expectNoTracking: `UPDATE ${log} SET position = ? WHERE page = ? AND lane = ? AND number = 0 IF position = null`,
+    insertEntry:
+      `INSERT INTO ${log} (page, lane, number, originator_id, originator_version, topic, state) ` +
+      `VALUES (?, '', ?, ?, ?, ?, ?)`,
+    insertEvent: `INSERT INTO ${log} (page, lane, number, position, topic, state, append_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    insertMark: `INSERT INTO ${log} (page, lane, number, append_id) VALUES (?, ?, ?, ?)`,
+    selectMark: `SELECT append_id FROM ${lane} AND number = ?`,
+    selectLaneHead: `SELECT originator_version, position FROM ${lane} AND number = 0`,
+    insertLanePage: `INSERT INTO ${keyspace}.lane_pages (lane, page) VALUES (?, ?)`,
+    selectLanePages: `SELECT page FROM ${keyspace}.lane_pages WHERE lane = ?`,
+    selectLanePagesBefore: `SELECT page FROM ${keyspace}.lane_pages WHERE lane = ? AND page < ? ORDER BY page DESC`,
+    selectEventsAsc: `${events} ORDER BY lane ASC, number ASC`,
+    selectEventsDesc: `${events} ORDER BY lane DESC, number DESC`,
+    selectEntries:
+      `SELECT head, number, originator_id, originator_version, topic, state FROM ${log} ` +
+      `WHERE page = ? AND lane = '' AND number >= ? AND number <= ?`,
+    selectLastEntry: `SELECT number FROM ${log} WHERE page = ? AND lane = '' ORDER BY lane DESC, number DESC LIMIT 1`,
+    insertTracked: `INSERT INTO ${keyspace}.tracked_applications (bucket, application) VALUES (0, ?)`,
+    selectTracked: `SELECT application FROM ${keyspace}.tracked_applications WHERE bucket = 0`,
+    recordProcessed: `INSERT INTO ${keyspace}.processed_messages (consumer, message_id, recorded_by) VALUES (?, ?, ?) IF NOT EXISTS`,
+    selectProcessed: `SELECT recorded_by FROM ${keyspace}.processed_messages WHERE consumer = ? AND message_id = ?`,
     insertSnapshot:
       `INSERT INTO ${keyspace}.snapshots (originator_id, originator_version, topic, state) ` +
       `VALUES (?, ?, ?, ?)`,
@@ -35,5 +67,6 @@ export function statements(keyspace: string): Statements {
       `WHERE originator_id = ? AND originator_version <= ? LIMIT 1`,
     selectBucketSize: `SELECT value FROM ${keyspace}.annals_metadata WHERE name = 'bucket_size'`,
     selectMetadata: `SELECT value FROM ${keyspace}.annals_metadata WHERE name = ?`,
+    updateMetadata: `UPDATE ${keyspace}.annals_metadata SET value = ? WHERE name = ?`,
   };
 }

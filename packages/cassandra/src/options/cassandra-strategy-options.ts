@@ -13,9 +13,10 @@ export interface CassandraStrategyOptions {
   /** The keyspace holding the tables; lower-case letters, digits and underscores. @default 'annals' */
   readonly keyspace?: string | undefined;
   /**
-   * How many versions of an aggregate share one partition of the events table. Fixed per keyspace:
-   * `migrate()` records it, and a strategy configured with another value refuses to work on that keyspace.
-   * One append may hold at most this many events.
+   * How many positions of the notification log share one partition (a page) of the log table: an append
+   * takes positions in one page, so it may hold at most this many events, and an aggregate's events written
+   * over time spread over the pages written meanwhile. Fixed per keyspace: `migrate()` records it, and a
+   * strategy configured with another value refuses to work on that keyspace.
    * @default 1000
    */
   readonly bucketSize?: number | undefined;

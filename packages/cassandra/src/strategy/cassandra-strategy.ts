@@ -11,46 +11,69 @@ import {
   type Lease,
   type LeaseStore,
   type MigratableStore,
+  type Notification,
+  type NotificationLogStore,
   type ProjectionRecord,
   type ProjectionStore,
   type SnapshotStore,
   type ReadEvent,
   type ReadSnapshot,
   type StoredEvent,
+  type Tracking,
+  type TrackingStore,
 } from '@annals/core';
 import {
   AfterCommit,
+  assertText,
   assertUuid,
   validateAppend,
+  validateNotificationQuery,
+  validateProcessedMessages,
   validateRange,
   type AppendOptions,
+  type NotificationQuery,
   type ProjectionChange,
   type StoredSnapshot,
 } from '@annals/core/storage';
 import type { ResolvedOptions } from '../options/index.js';
-import { appendEvents } from '../internal/append-events.js';
+import { appendToLog, planWrites } from '../internal/append-to-log.js';
 import { convertError } from '../internal/convert-error.js';
 import type { Executor } from '../internal/executor.js';
+import { LogTail } from '../internal/log-tail.js';
 import { readPages } from '../internal/read-events.js';
+import { maxNotificationPosition, selectNotifications } from '../internal/read-log.js';
 import { blob, toReadEvent } from '../internal/rows.js';
 import { checkSchema, migrate } from '../internal/schema.js';
 import { Session } from '../internal/session.js';
+import { maxTrackingPosition, recordProcessedMessages, trackingPositions } from '../internal/tracking.js';
 import { CassandraLeases } from '../leases/index.js';
 import { CassandraProjections } from '../projections/index.js';
 
 /**
- * Stores events in Cassandra through `cassandra-driver`: each append is one conditional single-partition
- * batch (a lightweight transaction), events of an aggregate are split into partitions of `bucketSize`
- * versions, snapshots have a table of their own. It implements `SnapshotStore`, `MigratableStore`,
- * `ProjectionStore` (checkpoints moved by lightweight transactions) and `LeaseStore` (rows with a time to
- * live); the application-wide notification log, tracking records, the outbox, transactions and appends of
- * several aggregates at once are not supported yet. Create it with {@link cassandraStrategy}.
+ * Stores events in Cassandra through `cassandra-driver`, in a notification log split into pages of
+ * `bucketSize` positions, one partition each: an append is one conditional batch (a lightweight transaction)
+ * on the tail page that takes the next positions and stores the events, their log entries and the tracking
+ * record together, for any number of aggregates. Each aggregate's events have a lane of their own in each page
+ * (found through a lane index), snapshots a table of their own. It implements `NotificationLogStore`,
+ * `TrackingStore`, `SnapshotStore`, `MigratableStore`, `ProjectionStore` (checkpoints moved by lightweight
+ * transactions) and `LeaseStore` (rows with a time to live); the outbox, transactions a caller joins and
+ * log watching are not supported. Create it with {@link cassandraStrategy}.
  */
 export class CassandraStrategy
-  implements ActiveRecordStrategy, SnapshotStore, MigratableStore, ProjectionStore, LeaseStore
+  implements
+    ActiveRecordStrategy,
+    NotificationLogStore,
+    TrackingStore,
+    SnapshotStore,
+    MigratableStore,
+    ProjectionStore,
+    LeaseStore
 {
   readonly name = 'cassandra';
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'notification-log',
+    'tracking',
+    'multi-aggregate-append',
     'snapshots',
     'migrations',
     'projections',
@@ -59,6 +82,7 @@ export class CassandraStrategy
   readonly #session: Session;
   readonly #projections: CassandraProjections;
   readonly #leases: CassandraLeases;
+  readonly #tail: LogTail;
   readonly #afterCommit = new AfterCommit();
   #ready: Promise<void> | undefined;
   /** The migration running, which the next one waits for: concurrent schema changes can split the cluster. */
@@ -69,6 +93,7 @@ export class CassandraStrategy
     this.#session = new Session(executor, options);
     this.#projections = new CassandraProjections(this.#session);
     this.#leases = new CassandraLeases(this.#session);
+    this.#tail = new LogTail(this.#session);
   }
 
   /** The keyspace holding the tables. */
@@ -76,7 +101,7 @@ export class CassandraStrategy
     return this.#session.options.keyspace;
   }
 
-  /** Versions per partition of the events table. */
+  /** Positions per page (partition) of the log. */
   get bucketSize(): number {
     return this.#session.options.bucketSize;
   }
@@ -102,29 +127,69 @@ export class CassandraStrategy
   }
 
   /**
-   * Stores the events of one aggregate atomically: all or none. Commit listeners hear of them as soon as
-   * the batch is applied.
-   * @throws RecordConflictError when one of the versions exists.
-   * @throws NotSupportedError for events of several aggregates, tracking records or outbox messages.
+   * Stores the events, of any aggregates, and the tracking record atomically: all or none, in one
+   * lightweight transaction on the log's tail page. Commit listeners hear of them as soon as it is applied.
+   * @returns the events' positions in the notification log
+   * @throws RecordConflictError when one of the versions, or the tracking record, exists.
+   * @throws NotSupportedError for outbox messages.
+   * @throws ValidationError for more than `bucketSize` events, which no page has room for.
    * @throws OperationalError when Cassandra fails; when the outcome of the write cannot be decided, the
    * message says so.
    */
   async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
     this.#assertOpen();
     validateAppend(events, options);
-    if (options.tracking) throw unsupported('tracking records');
-    if (options.outbox && options.outbox.length > 0) throw unsupported('the outbox');
-    assertOneAggregate(events, this.bucketSize);
-    await this.#run(() => appendEvents(this.#session, events));
-    const positions: readonly number[] = [];
+    if (options.outbox && options.outbox.length > 0) {
+      throw new NotSupportedError('the Cassandra strategy does not support the outbox yet');
+    }
+    if (events.length > this.bucketSize) {
+      throw new ValidationError(
+        `an append holds at most bucketSize (${this.bucketSize}) events, the positions of one page of the ` +
+          `log; got ${events.length}`,
+      );
+    }
+    const writes = planWrites(events, options.tracking);
+    const positions = await this.#run(() => appendToLog(this.#session, this.#tail, events, writes));
     this.#afterCommit.committed({
       events,
       positions,
-      tracking: undefined,
+      tracking: options.tracking,
       outbox: [],
       origin: options.origin,
     });
     return positions;
+  }
+
+  async selectNotifications(query: NotificationQuery): Promise<Notification[]> {
+    this.#assertOpen();
+    validateNotificationQuery(query);
+    return this.#run(() => selectNotifications(this.#session, query));
+  }
+
+  maxNotificationPosition(): Promise<number> {
+    this.#assertOpen();
+    return this.#run(() => maxNotificationPosition(this.#session, this.#tail));
+  }
+
+  maxTrackingPosition(application: string): Promise<number> {
+    this.#assertOpen();
+    assertText(application, 'application');
+    return this.#run(() => maxTrackingPosition(this.#session, application));
+  }
+
+  trackingPositions(): Promise<Tracking[]> {
+    this.#assertOpen();
+    return this.#run(() => trackingPositions(this.#session));
+  }
+
+  /**
+   * Records each id with a lightweight transaction of its own: Cassandra has no transaction a consumer's
+   * handler could join, so the record is not atomic with the handler's effects.
+   */
+  recordProcessedMessages(consumer: string, messageIds: readonly string[]): Promise<string[]> {
+    this.#assertOpen();
+    validateProcessedMessages(consumer, messageIds);
+    return this.#run(() => recordProcessedMessages(this.#session, consumer, messageIds));
   }
 
   /** Listeners hear of each append right after its batch is applied; they never hear of a refused one. */
@@ -187,7 +252,7 @@ export class CassandraStrategy
       this.#session.read(this.#session.cql.selectSnapshot, [originatorId, upTo]),
     );
     const row = rows.first();
-    return row ? toReadEvent(originatorId, row) : undefined;
+    return row ? toReadEvent(originatorId, row, 'originator_version') : undefined;
   }
 
   registerProjection(name: string): Promise<ProjectionRecord> {
@@ -262,32 +327,5 @@ export class CassandraStrategy
 
   #assertOpen(): void {
     if (this.#closed) throw new ClosedError('the Cassandra strategy');
-  }
-}
-
-function unsupported(what: string): NotSupportedError {
-  return new NotSupportedError(`the Cassandra strategy does not support ${what} yet`);
-}
-
-/** One aggregate per append, consecutive versions, at most one bucket's worth of events. */
-function assertOneAggregate(events: readonly StoredEvent[], bucketSize: number): void {
-  const first = events[0];
-  if (!first) return;
-  const id = first.originatorId.toLowerCase();
-  events.forEach((event, index) => {
-    if (event.originatorId.toLowerCase() !== id) {
-      throw new NotSupportedError(
-        'the Cassandra strategy appends the events of one aggregate at a time: a lightweight transaction ' +
-          `cannot span partitions, so ${first.originatorId} and ${event.originatorId} cannot be stored atomically`,
-      );
-    }
-    if (event.originatorVersion !== first.originatorVersion + index) {
-      throw new ValidationError(`versions of ${first.originatorId} in one batch must be consecutive`);
-    }
-  });
-  if (events.length > bucketSize) {
-    throw new ValidationError(
-      `an append holds at most bucketSize (${bucketSize}) events of an aggregate; got ${events.length}`,
-    );
   }
 }

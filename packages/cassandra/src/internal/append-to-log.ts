@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import {
+  OperationalError,
+  RecordConflictError,
+  ValidationError,
+  type StoredEvent,
+  type Tracking,
+} from '@annals/core';
+import cassandra, { type types } from 'cassandra-driver';
+import type { BatchStatement } from './executor.js';
+import { readSerially, writeConditionally } from './conditional-write.js';
+import { aggregateLane, trackingLane } from './lanes.js';
+import { latestBefore } from './lane-history.js';
+import { firstPosition, fits, lastPosition } from './log-pages.js';
+import type { LogTail, Tail } from './log-tail.js';
+import { blob, numberColumn } from './rows.js';
+import type { Session } from './session.js';
+
+/** The events of one aggregate in an append: consecutive versions `first … last`. */
+interface AggregateWrite {
+  readonly kind: 'aggregate';
+  readonly lane: string;
+  readonly originatorId: string;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The tracking record of an append. */
+interface TrackingWrite {
+  readonly kind: 'tracking';
+  readonly lane: string;
+  readonly tracking: Tracking;
+}
+
+export type LaneWrite = AggregateWrite | TrackingWrite;
+
+/**
+ * What a lane holds in the page written to: its head there (`present`, with the aggregate's version), or
+ * nothing there and, checked against the sealed pages before it, room for this append (`absent`).
+ */
+type LaneState = { readonly present: true; readonly version?: number } | { readonly present: false };
+
+/** A conditional batch's answer: applied, or the page's head and the heads of the lanes it found. */
+type Outcome = { readonly applied: true } | { readonly applied: false; readonly found: Found | undefined };
+
+interface Found {
+  readonly head: number | null;
+  readonly lanes: ReadonlyMap<string, number>;
+}
+
+/** How many times an append tries again after losing a page's head to other appends, before giving up. */
+const ATTEMPTS = 10_000;
+
+/**
+ * Appends events (of any aggregates) and a tracking record as ONE conditional batch on the partition of the
+ * log's tail page: it moves the page's static `head` past the positions it takes IF the head is where the
+ * writer saw it, and each aggregate's (and the upstream application's) head row IF it holds the version
+ * before the first appended (the position before the tracked one). So the events, their log entries and the
+ * tracking record are stored together or not at all, positions are given out in commit order without gaps
+ * within a page, and two writers of a version meet in one partition, where exactly one wins. A lane not yet
+ * in the page is checked against the sealed pages before it, after recording that the lane has rows in this
+ * page (so a reader finds them).
+ * @returns the positions given to the events, in order
+ */
+export async function appendToLog(
+  session: Session,
+  tail: LogTail,
+  events: readonly StoredEvent[],
+  writes: readonly LaneWrite[],
+): Promise<number[]> {
+  if (writes.length === 0) return [];
+  const { bucketSize } = session.options;
+  const appendId = randomUUID();
+  const states = new Map<string, LaneState>();
+  /** The lanes checked absent from pages before, and listed in the lane index, for one page. */
+  const checked = new Map<string, number>();
+  let { page, head } = await tail.current();
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    if (head === lastPosition(page, bucketSize) || !fits(page, head, events.length, bucketSize)) {
+      ({ page, head } = await tail.seal(page, head));
+      states.clear();
+      continue;
+    }
+    for (const write of writes) {
+      const state = states.get(write.lane) ?? initialGuess(write);
+      states.set(write.lane, state);
+      if (!state.present && checked.get(write.lane) !== page) {
+        await checkEarlierPages(session, write, page);
+        checked.set(write.lane, page);
+      }
+    }
+    const start = (head ?? firstPosition(page, bucketSize) - 1) + 1;
+    const positions = events.map((_, index) => start + index);
+    const target: Tail = { page, head: events.length > 0 ? start + events.length - 1 : head };
+    const batch = statementsOf(session, { page, head, target, writes, states, events, positions, appendId });
+    const outcome = await send(session, batch, page, writes, events, appendId);
+    if (outcome.applied) {
+      tail.saw(target);
+      return positions;
+    }
+    const found = outcome.found ?? (await readFound(session, page, writes));
+    head = found.head;
+    tail.saw({ page, head });
+    // In a sealed page, a lane's head is not its latest: the next page, checked afresh, tells.
+    if (head === lastPosition(page, bucketSize)) continue;
+    for (const write of writes) states.set(write.lane, stateAfterRefusal(write, found.lanes.get(write.lane)));
+  }
+  throw new OperationalError(
+    `an append lost the log's head to other appends ${ATTEMPTS} times in a row; nothing of it was stored, ` +
+      'so it is safe to retry',
+  );
+}
+
+/**
+ * The lanes an append writes: each aggregate's, then the upstream application's.
+ * @throws ValidationError when an aggregate's versions in the append are not consecutive
+ */
+export function planWrites(events: readonly StoredEvent[], tracking: Tracking | undefined): LaneWrite[] {
+  const aggregates = new Map<string, { originatorId: string; first: number; last: number }>();
+  for (const event of events) {
+    const lane = aggregateLane(event.originatorId);
+    const known = aggregates.get(lane);
+    if (!known) {
+      aggregates.set(lane, {
+        originatorId: event.originatorId,
+        first: event.originatorVersion,
+        last: event.originatorVersion,
+      });
+    } else if (event.originatorVersion !== known.last + 1) {
+      throw new ValidationError(`versions of ${event.originatorId} in one append must be consecutive`);
+    } else {
+      known.last = event.originatorVersion;
+    }
+  }
+  const writes: LaneWrite[] = [...aggregates].map(([lane, write]) => ({ kind: 'aggregate', lane, ...write }));
+  if (tracking) writes.push({ kind: 'tracking', lane: trackingLane(tracking.application), tracking });
+  return writes;
+}
+
+/** An aggregate past version 1 most likely has its head in the tail page, as an application's tracking does. */
+function initialGuess(write: LaneWrite): LaneState {
+  if (write.kind === 'tracking') return { present: true };
+  return write.first === 1 ? { present: false } : { present: true, version: write.first - 1 };
+}
+
+/**
+ * Before a lane's first rows in `page`: lists the page in the lane's index, then checks that the sealed
+ * pages before it leave room for the append (the aggregate's latest version there is the one before the
+ * first appended; the application's latest tracked position is below the new one).
+ */
+async function checkEarlierPages(session: Session, write: LaneWrite, page: number): Promise<void> {
+  const { cql } = session;
+  const [, latest] = await Promise.all([
+    session.write(cql.insertLanePage, [write.lane, page]),
+    latestBefore(session, write.lane, page),
+  ]);
+  if (write.kind === 'tracking') {
+    const recorded = latest?.position ?? null;
+    if (recorded !== null && recorded >= write.tracking.position) throw trackingConflict(write, recorded);
+    await session.write(cql.insertTracked, [write.tracking.application]);
+    return;
+  }
+  assertFollows(write, latest?.version ?? null);
+}
+
+/** What a refused batch showed of a lane: its head in the page, or none there. */
+function stateAfterRefusal(write: LaneWrite, found: number | undefined): LaneState {
+  if (found === undefined) return { present: false };
+  if (write.kind === 'tracking') {
+    if (found >= write.tracking.position) throw trackingConflict(write, found);
+    return { present: true };
+  }
+  assertFollows(write, found);
+  return { present: true, version: found };
+}
+
+/** Refuses an aggregate's first appended version unless `latest` is the one before it. */
+function assertFollows(write: AggregateWrite, latest: number | null): void {
+  if (latest !== null && latest >= write.first) {
+    throw new RecordConflictError(
+      `${write.originatorId} already has version ${write.first} (its latest is ${latest})`,
+    );
+  }
+  if ((latest ?? 0) !== write.first - 1) {
+    throw new ValidationError(
+      `cannot append version ${write.first} of ${write.originatorId}: version ${write.first - 1} is not ` +
+        "stored, and the Cassandra strategy stores an aggregate's versions without gaps",
+    );
+  }
+}
+
+function trackingConflict(write: TrackingWrite, recorded: number): RecordConflictError {
+  const { application, position } = write.tracking;
+  return new RecordConflictError(
+    `position ${position} of ${application} is tracked already (the latest tracked is ${recorded})`,
+  );
+}
+
+interface BatchPlan {
+  readonly page: number;
+  readonly head: number | null;
+  readonly target: Tail;
+  readonly writes: readonly LaneWrite[];
+  readonly states: ReadonlyMap<string, LaneState>;
+  readonly events: readonly StoredEvent[];
+  readonly positions: readonly number[];
+  readonly appendId: string;
+}
+
+function statementsOf(session: Session, plan: BatchPlan): BatchStatement[] {
+  const { cql } = session;
+  const { page, head, target, events, positions, appendId } = plan;
+  const batch: BatchStatement[] = [{ query: cql.advanceHead, params: [target.head, page, head] }];
+  for (const write of plan.writes) {
+    const state = plan.states.get(write.lane) ?? { present: false };
+    if (write.kind === 'aggregate') {
+      const expected = state.present ? (state.version ?? null) : null;
+      batch.push({ query: cql.expectVersion, params: [write.last, page, write.lane, expected] });
+    } else {
+      const { position } = write.tracking;
+      batch.push(
+        state.present
+          ? { query: cql.expectTrackingBelow, params: [position, page, write.lane, position] }
+          : { query: cql.expectNoTracking, params: [position, page, write.lane] },
+        { query: cql.insertMark, params: [page, write.lane, position, appendId] },
+      );
+    }
+  }
+  events.forEach((event, index) => {
+    const position = positions[index];
+    const state = blob(event.state);
+    batch.push(
+      {
+        query: cql.insertEntry,
+        params: [page, position, event.originatorId, event.originatorVersion, event.topic, state],
+      },
+      {
+        query: cql.insertEvent,
+        params: [
+          page,
+          aggregateLane(event.originatorId),
+          event.originatorVersion,
+          position,
+          event.topic,
+          state,
+          appendId,
+        ],
+      },
+    );
+  });
+  return batch;
+}
+
+/**
+ * Sends the batch, deciding an unknown outcome by the append id a serial read finds on the append's first
+ * row of its own (its first event's, or its tracking mark's).
+ */
+function send(
+  session: Session,
+  batch: readonly BatchStatement[],
+  page: number,
+  writes: readonly LaneWrite[],
+  events: readonly StoredEvent[],
+  appendId: string,
+): Promise<Outcome> {
+  const first = events[0];
+  const mark = first
+    ? { lane: aggregateLane(first.originatorId), number: first.originatorVersion }
+    : markOf(writes);
+  return writeConditionally<Outcome>(session, {
+    context: { page, lane: mark.lane, number: mark.number },
+    what: first
+      ? `appending version ${first.originatorVersion} of ${first.originatorId}`
+      : `recording tracking position ${mark.number}`,
+    send: async () => {
+      const result = await session.batch(batch);
+      return result.first().get('[applied]') === true
+        ? { applied: true }
+        : { applied: false, found: foundIn(result.rows) };
+    },
+    find: async () => {
+      const rows = await readSerially(session, session.cql.selectMark, [page, mark.lane, mark.number]);
+      const stored: unknown = rows.first()?.get('append_id');
+      if (stored === undefined || stored === null) return 'absent';
+      return stored instanceof cassandra.types.Uuid && stored.toString() === appendId ? 'stored' : 'lost';
+    },
+    stored: () => ({ applied: true }),
+    lost: () => ({ applied: false, found: undefined }),
+  });
+}
+
+function markOf(writes: readonly LaneWrite[]): { lane: string; number: number } {
+  const tracking = writes.find((write): write is TrackingWrite => write.kind === 'tracking');
+  if (!tracking) throw new Error('an append that writes nothing has no mark');
+  return { lane: tracking.lane, number: tracking.tracking.position };
+}
+
+/** The page's head and the lane heads that a refused batch hands back (rows it found; none for absent ones). */
+function foundIn(rows: readonly types.Row[]): Found {
+  let head: number | null = null;
+  const lanes = new Map<string, number>();
+  for (const row of rows) {
+    head = numberColumn(row, 'head') ?? head;
+    const lane: unknown = row.get('lane');
+    if (typeof lane !== 'string') continue;
+    const value = numberColumn(row, lane.startsWith('t') ? 'position' : 'originator_version');
+    if (value !== null) lanes.set(lane, value);
+  }
+  return { head, lanes };
+}
+
+/** What the batch would have found, read after a write whose outcome turned out to be another's. */
+async function readFound(session: Session, page: number, writes: readonly LaneWrite[]): Promise<Found> {
+  const { cql } = session;
+  const [heads, ...laneRows] = await Promise.all([
+    readSerially(session, cql.selectPageHead, [page]),
+    ...writes.map((write) => readSerially(session, cql.selectLaneHead, [page, write.lane])),
+  ]);
+  const lanes = new Map<string, number>();
+  writes.forEach((write, index) => {
+    const row = laneRows[index]?.first();
+    const value = numberColumn(row, write.kind === 'tracking' ? 'position' : 'originator_version');
+    if (value !== null) lanes.set(write.lane, value);
+  });
+  return { head: numberColumn(heads?.first(), 'head'), lanes };
+}

@@ -1,0 +1,1 @@
+export { followerFaults, followLog, type FollowedLog, type FollowUntil } from './log-follower.js';
