@@ -11,17 +11,19 @@ import {
   restartNode,
   type NodeNumber,
 } from './harness/cluster.js';
+import { Followers } from './harness/followers.js';
 import { until } from './harness/until.js';
 import { Writers } from './harness/writers.js';
 
 const WRITERS = 8;
+const FOLLOWERS = 2;
 /** Acknowledged saves asked for before the kill, while the node is down, and after it rejoined. */
 const SAVES_PER_PHASE = 300;
 /** The first contact point, so the driver has to give up its first choice. */
 const KILLED: NodeNumber = 1;
 const { consistencies } = cassandra.types;
 
-test('with a node killed under load, saves go on, none acknowledged is lost, and the node rejoins', async (t) => {
+test('with a node killed under load, saves go on, none acknowledged is lost, followers see every event once, and the node rejoins', async (t) => {
   const keyspace = `annals_cluster_${randomBytes(6).toString('hex')}`;
   const client = clusterClient();
   t.teardown(async () => {
@@ -48,6 +50,15 @@ test('with a node killed under load, saves go on, none acknowledged is lost, and
   await client.execute(`CREATE TABLE ${keyspace}.rejoin_probe (node int PRIMARY KEY)`);
 
   const writers = new Writers(strategy, { writers: WRITERS, aggregatesPerWriter: 4 });
+  const reader = cassandraStrategy({
+    contactPoints: clusterContactPoints,
+    keyspace,
+    consistency: 'QUORUM',
+    serialConsistency: 'SERIAL',
+    clientOptions: clusterClientOptions,
+  });
+  t.teardown(() => reader.close());
+  const followers = new Followers(reader, FOLLOWERS);
   let down = false;
   t.teardown(async () => {
     await writers.stop().catch(() => undefined);
@@ -99,6 +110,22 @@ test('with a node killed under load, saves go on, none acknowledged is lost, and
   }
   t.deepEqual(lost, [], 'every acknowledged save reads back at QUORUM');
   t.is(gaps, 0, 'each aggregate has its versions without gaps');
+
+  // What the log holds once the writers stopped: every stored event once, acknowledged or not (a save whose
+  // outcome was unknown may be stored), and the followers, which read it while the node died and came back,
+  // saw exactly that, in order.
+  const log = await strategy.selectNotifications({ start: 1, limit: 1_000_000 });
+  const positions = log.map((notification) => notification.position);
+  const stored = new Set(log.map((n) => `${n.originatorId} v${n.originatorVersion}`));
+  const notLogged = [...writers.acknowledged].flatMap(([id, versions]) =>
+    [...versions.keys()].map((version) => `${id} v${version}`).filter((event) => !stored.has(event)),
+  );
+  t.deepEqual(notLogged, [], 'every acknowledged save is in the log');
+  t.is(stored.size, log.length, 'no event is in the log twice');
+  await followers.finish(positions.at(-1) ?? 0, 120_000);
+  for (const [index, seen] of followers.seen.entries()) {
+    t.deepEqual(seen, positions, `follower ${index} saw every event of the log once, in order`);
+  }
   t.log(
     `${writers.count} saves acknowledged in all (${writers.count - atRejoin} after the rejoin), ${writers.failures} failed`,
   );
