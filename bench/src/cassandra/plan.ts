@@ -1,5 +1,6 @@
 import type { Workload } from '../harness/index.js';
 import { describeLayer, STATE_LAYERS } from '../sql/state-layer.js';
+import { CASSANDRA_CONTENDERS } from './cassandra-contenders.js';
 import { eventsOf, type CassandraTask } from './cassandra-task.js';
 
 /** How much of each workload a run measures. */
@@ -16,23 +17,46 @@ interface Sizes {
   readonly loads: number;
   /** How many times a layer's load rebuilds it: fewer, as each load takes two to three times as long. */
   readonly layerLoads: number;
+  /** How many times following the log reads it whole. */
+  readonly follows: number;
 }
 
-/** The size of the aggregate the load workload rebuilds: ten buckets of the default size. */
+/** The size of the aggregate the load workload rebuilds: ten pages of the log at the default size. */
 const AGGREGATE_EVENTS = 10_000;
 const WRITERS = 8;
 
 /**
- * Sized so that the full run takes about thirteen minutes on a 2-core machine, the quick one under two: a
- * conditional batch (a Paxos round) costs several milliseconds on a single node there. Many short rounds
- * rather than a few long ones, so that the medians ride out the load of whatever else the machine runs.
+ * Sized so that the full run takes about fifteen minutes on a 2-core machine, the quick one about three: a
+ * conditional batch (a Paxos round) costs several milliseconds on a single node there, and a contender's 8
+ * writers all race for the head of one partition, the log's tail page (about 400 appends/s of 1 event).
+ * Many short rounds rather than a few long ones, so that the medians ride out the load of whatever else the
+ * machine runs.
  */
-export const fullPlan: CassandraPlan = planOf({ rounds: 21, batches: [800, 300], loads: 25, layerLoads: 10 });
-export const quickPlan: CassandraPlan = planOf({ rounds: 5, batches: [300, 150], loads: 10, layerLoads: 4 });
+export const fullPlan: CassandraPlan = planOf({
+  rounds: 21,
+  batches: [300, 120],
+  loads: 25,
+  layerLoads: 10,
+  follows: 10,
+});
+export const quickPlan: CassandraPlan = planOf({
+  rounds: 5,
+  batches: [100, 50],
+  loads: 10,
+  layerLoads: 4,
+  follows: 4,
+});
 
 function planOf(sizes: Sizes): CassandraPlan {
   const [one, ten] = sizes.batches;
+  const logEvents = AGGREGATE_EVENTS * CASSANDRA_CONTENDERS.length;
   const tasks: [string, CassandraTask][] = [
+    // First, while the log holds only the plain load's aggregates, which every contender seeds before it is
+    // read (see the suite): the whole log is then 20,000 events in 20 full pages, half written by each.
+    [
+      `follow the log, ${logEvents.toLocaleString('en-US')} events from position 1`,
+      { kind: 'follow', seedEvents: AGGREGATE_EVENTS, events: logEvents, reads: sizes.follows },
+    ],
     ['append 1 event/batch, 8 writers', append(1, one)],
     ['append 10 events/batch, 8 writers', append(10, ten)],
     ['load a 10,000-event aggregate', { kind: 'load', events: AGGREGATE_EVENTS, loads: sizes.loads }],

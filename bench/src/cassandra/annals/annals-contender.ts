@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { cassandraStrategy } from '@annals/cassandra';
+import { cassandraStrategy, type CassandraStrategy } from '@annals/cassandra';
 import { BankAccount } from '../../sql/annals/bank-account.js';
 import { Bank } from '../../sql/annals/bank.js';
 import { layerOptions } from '../../sql/annals/layer-options.js';
+import { MoneyDeposited } from '../../sql/annals/money-deposited.js';
 import { OpenedOnce } from '../../harness/index.js';
 import type { StateLayer } from '../../sql/state-layer.js';
 import type { CassandraContender } from '../cassandra-contender.js';
@@ -18,13 +19,17 @@ import {
 } from '../connection.js';
 import { runWriters } from '../writers.js';
 
-/** Annals on Cassandra, through its public API: `Application.save` and `Application.get`. */
+/**
+ * Annals on Cassandra, through its public API: `Application.save`, `Application.get`, and the strategy's
+ * `selectNotifications` with the application's mapper for following the log.
+ */
 export class AnnalsContender implements CassandraContender {
   /** A bank of its own per layer, opened on first use and closed with this one. */
   readonly #layered = new OpenedOnce((layer: StateLayer) => AnnalsContender.open(this.keyspace, layer));
 
   private constructor(
     readonly bank: Bank,
+    readonly strategy: CassandraStrategy,
     readonly keyspace: string,
   ) {}
 
@@ -42,7 +47,7 @@ export class AnnalsContender implements CassandraContender {
     const bank = new Bank({ strategy, env: {}, ...(layer === undefined ? {} : layerOptions(layer)) });
     // Connects and checks the schema, which the strategy does once, before its first operation.
     await bank.eventStore.get(randomUUID());
-    return new AnnalsContender(bank, keyspace);
+    return new AnnalsContender(bank, strategy, keyspace);
   }
 
   append(shape: AppendShape): Promise<void> {
@@ -63,6 +68,28 @@ export class AnnalsContender implements CassandraContender {
   async load(aggregateId: string, events: number): Promise<void> {
     const account = await this.bank.get(BankAccount, aggregateId);
     if (account.version !== events) throw new Error(`annals loaded ${account.version} of ${events} events`);
+  }
+
+  /**
+   * What a follower does: asks the strategy for the notifications from `start` on, a page at a time, and
+   * decodes each one's domain event through the application's mapper, until a page comes back short.
+   */
+  async follow(events: number): Promise<void> {
+    const log = this.bank.notificationLog;
+    let read = 0;
+    let balance = 0;
+    for (let start = 1; ;) {
+      const page = await this.strategy.selectNotifications({ start, limit: PAGE_SIZE });
+      for (const notification of page) {
+        const event = log.decode(notification);
+        if (event instanceof MoneyDeposited) balance += event.payload.amount;
+        read++;
+      }
+      const last = page.at(-1);
+      if (!last || page.length < PAGE_SIZE) break;
+      start = last.position + 1;
+    }
+    if (read !== events) throw new Error(`annals followed ${read} of ${events} events (balance ${balance})`);
   }
 
   withLayer(layer: StateLayer): Promise<AnnalsContender> {
