@@ -21,7 +21,7 @@ export class Output {
   }
 
   /** Resolves once `count` lines start with `prefix`. */
-  async waitFor(prefix: string, count = 1, timeout = 8000): Promise<string[][]> {
+  async waitFor(prefix: string, count = 1, timeout = 30_000): Promise<string[][]> {
     const met = (): boolean => this.fields(prefix).length >= count;
     if (!met()) {
       await new Promise<void>((resolve, reject) => {
