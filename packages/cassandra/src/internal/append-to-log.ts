@@ -13,6 +13,7 @@ import { aggregateLane, trackingLane } from './lanes.js';
 import { latestBefore } from './lane-history.js';
 import { firstPosition, fits, lastPosition } from './log-pages.js';
 import type { LogTail, Tail } from './log-tail.js';
+import type { RecentLanes } from './recent-lanes.js';
 import { blob, numberColumn } from './rows.js';
 import type { Session } from './session.js';
 
@@ -36,9 +37,11 @@ export type LaneWrite = AggregateWrite | TrackingWrite;
 
 /**
  * What a lane holds in the page written to: its head there (`present`, with the aggregate's version), or
- * nothing there and, checked against the sealed pages before it, room for this append (`absent`).
+ * nothing there (`absent`), which a refused batch `confirmed` or is a guess.
  */
-type LaneState = { readonly present: true; readonly version?: number } | { readonly present: false };
+type LaneState =
+  | { readonly present: true; readonly version?: number }
+  | { readonly present: false; readonly confirmed: boolean };
 
 /** A conditional batch's answer: applied, or the page's head and the heads of the lanes it found. */
 type Outcome = { readonly applied: true } | { readonly applied: false; readonly found: Found | undefined };
@@ -67,48 +70,117 @@ export async function appendToLog(
   tail: LogTail,
   events: readonly StoredEvent[],
   writes: readonly LaneWrite[],
+  recent: RecentLanes,
 ): Promise<number[]> {
   if (writes.length === 0) return [];
   const { bucketSize } = session.options;
   const appendId = randomUUID();
-  const states = new Map<string, LaneState>();
-  /** The lanes checked absent from pages before, and listed in the lane index, for one page. */
-  const checked = new Map<string, number>();
-  let { page, head } = await tail.current();
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    if (head === lastPosition(page, bucketSize) || !fits(page, head, events.length, bucketSize)) {
-      ({ page, head } = await tail.seal(page, head));
-      states.clear();
-      continue;
+  const lanes = new LaneStates(session, writes, recent);
+  // The reads a page needs are made before waiting for this process's appends ahead of this one: its
+  // conditional batches go one at a time, as they would meet on the tail's partition anyway, where racing
+  // each other they would only waste Paxos rounds.
+  await lanes.prepare((await tail.current()).page);
+  return tail.exclusively(async () => {
+    let { page, head } = await tail.current();
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      if (head === lastPosition(page, bucketSize) || !fits(page, head, events.length, bucketSize)) {
+        ({ page, head } = await tail.seal(page, head));
+        continue;
+      }
+      await lanes.prepare(page);
+      const start = (head ?? firstPosition(page, bucketSize) - 1) + 1;
+      const positions = events.map((_, index) => start + index);
+      const target: Tail = { page, head: events.length > 0 ? start + events.length - 1 : head };
+      const batch = statementsOf(session, { page, head, target, writes, lanes, events, positions, appendId });
+      const outcome = await send(session, batch, page, writes, events, appendId);
+      if (outcome.applied) {
+        tail.saw(target);
+        recent.wrote(
+          writes.map((write) => write.lane),
+          page,
+        );
+        return positions;
+      }
+      const found = outcome.found ?? (await readFound(session, page, writes));
+      head = found.head;
+      tail.saw({ page, head });
+      // In a sealed page, a lane's head is not its latest: the next page, checked afresh, tells.
+      if (head !== lastPosition(page, bucketSize)) lanes.refused(page, found.lanes);
     }
-    for (const write of writes) {
-      const state = states.get(write.lane) ?? initialGuess(write);
-      states.set(write.lane, state);
-      if (!state.present && checked.get(write.lane) !== page) {
-        await checkEarlierPages(session, write, page);
-        checked.set(write.lane, page);
+    throw new OperationalError(
+      `an append lost the log's head to other appends ${ATTEMPTS} times in a row; nothing of it was stored, ` +
+        'so it is safe to retry',
+    );
+  });
+}
+
+/** What an append knows of each lane it writes, in one page: guessed, read from the pages before, or refused. */
+class LaneStates {
+  readonly #session: Session;
+  readonly #writes: readonly LaneWrite[];
+  readonly #recent: RecentLanes;
+  /** The page the states are of. */
+  #page: number | undefined;
+  readonly #states = new Map<string, LaneState>();
+  /** Each lane's latest version (or tracked position) in the sealed pages before `#page`, once read. */
+  readonly #earlier = new Map<string, number | null>();
+
+  constructor(session: Session, writes: readonly LaneWrite[], recent: RecentLanes) {
+    this.#session = session;
+    this.#writes = writes;
+    this.#recent = recent;
+  }
+
+  /** A lane's state in the page, once prepared. */
+  state(lane: string): LaneState {
+    return this.#states.get(lane) ?? { present: false, confirmed: false };
+  }
+
+  /**
+   * Guesses each lane's state in `page`, and for the lanes guessed absent, lists the page in their index
+   * and reads their latest head in the pages before (once per page).
+   * @throws RecordConflictError, ValidationError when the pages before refuse the append
+   */
+  async prepare(page: number): Promise<void> {
+    if (this.#page !== page) {
+      this.#page = page;
+      this.#states.clear();
+      this.#earlier.clear();
+    }
+    const unchecked: LaneWrite[] = [];
+    for (const write of this.#writes) {
+      const state =
+        this.#states.get(write.lane) ?? initialGuess(write, page, this.#recent.pageOf(write.lane));
+      this.#states.set(write.lane, state);
+      if (!state.present && !this.#earlier.has(write.lane)) unchecked.push(write);
+    }
+    const latest = await Promise.all(
+      unchecked.map((write) =>
+        checkEarlierPages(this.#session, write, page, this.#recent.pageOf(write.lane)),
+      ),
+    );
+    unchecked.forEach((write, index) => this.#earlier.set(write.lane, latest[index] ?? null));
+    for (const write of this.#writes) {
+      const state = this.#states.get(write.lane);
+      if (write.kind === 'tracking' || !state || state.present) continue;
+      const before = this.#earlier.get(write.lane) ?? null;
+      // A gap may only seem one: the versions after `before` may be in this page, and a batch guessing so is
+      // refused with the head it finds there. Only once a refusal showed none there is the gap real.
+      if (!state.confirmed && !isConflict(write, before) && before !== write.first - 1 && write.first > 1) {
+        this.#states.set(write.lane, { present: true, version: write.first - 1 });
+      } else {
+        assertFollows(write, before);
       }
     }
-    const start = (head ?? firstPosition(page, bucketSize) - 1) + 1;
-    const positions = events.map((_, index) => start + index);
-    const target: Tail = { page, head: events.length > 0 ? start + events.length - 1 : head };
-    const batch = statementsOf(session, { page, head, target, writes, states, events, positions, appendId });
-    const outcome = await send(session, batch, page, writes, events, appendId);
-    if (outcome.applied) {
-      tail.saw(target);
-      return positions;
-    }
-    const found = outcome.found ?? (await readFound(session, page, writes));
-    head = found.head;
-    tail.saw({ page, head });
-    // In a sealed page, a lane's head is not its latest: the next page, checked afresh, tells.
-    if (head === lastPosition(page, bucketSize)) continue;
-    for (const write of writes) states.set(write.lane, stateAfterRefusal(write, found.lanes.get(write.lane)));
   }
-  throw new OperationalError(
-    `an append lost the log's head to other appends ${ATTEMPTS} times in a row; nothing of it was stored, ` +
-      'so it is safe to retry',
-  );
+
+  /** Takes what a refused batch on `page` found: each lane's head there, or none. */
+  refused(page: number, found: ReadonlyMap<string, number>): void {
+    if (page !== this.#page) return;
+    for (const write of this.#writes) {
+      this.#states.set(write.lane, stateAfterRefusal(write, found.get(write.lane)));
+    }
+  }
 }
 
 /**
@@ -137,35 +209,47 @@ export function planWrites(events: readonly StoredEvent[], tracking: Tracking | 
   return writes;
 }
 
-/** An aggregate past version 1 most likely has its head in the tail page, as an application's tracking does. */
-function initialGuess(write: LaneWrite): LaneState {
+/**
+ * A lane this process last wrote to a page before the tail has no head in the tail page yet, nor has a new
+ * aggregate; any other aggregate past version 1 most likely has, as an application's tracking does.
+ */
+function initialGuess(write: LaneWrite, page: number, lastWritten: number | undefined): LaneState {
+  if (lastWritten !== undefined && lastWritten < page) return { present: false, confirmed: false };
   if (write.kind === 'tracking') return { present: true };
-  return write.first === 1 ? { present: false } : { present: true, version: write.first - 1 };
+  return write.first === 1
+    ? { present: false, confirmed: false }
+    : { present: true, version: write.first - 1 };
 }
 
 /**
- * Before a lane's first rows in `page`: lists the page in the lane's index, then checks that the sealed
- * pages before it leave room for the append (the aggregate's latest version there is the one before the
- * first appended; the application's latest tracked position is below the new one).
+ * Before a lane's first rows in `page`: lists the page in the lane's index, and reads the lane's latest head
+ * in the sealed pages before it. An application's latest tracked position there must be below the new one.
+ * @param likely the page the lane's latest head is likely in, read beside the index
+ * @returns the aggregate's latest version (the application's latest position) before `page`
  */
-async function checkEarlierPages(session: Session, write: LaneWrite, page: number): Promise<void> {
+async function checkEarlierPages(
+  session: Session,
+  write: LaneWrite,
+  page: number,
+  likely: number | undefined,
+): Promise<number | null> {
   const { cql } = session;
   const [, latest] = await Promise.all([
     session.write(cql.insertLanePage, [write.lane, page]),
-    latestBefore(session, write.lane, page),
+    latestBefore(session, write.lane, page, likely),
   ]);
   if (write.kind === 'tracking') {
     const recorded = latest?.position ?? null;
     if (recorded !== null && recorded >= write.tracking.position) throw trackingConflict(write, recorded);
     await session.write(cql.insertTracked, [write.tracking.application]);
-    return;
+    return recorded;
   }
-  assertFollows(write, latest?.version ?? null);
+  return latest?.version ?? null;
 }
 
 /** What a refused batch showed of a lane: its head in the page, or none there. */
 function stateAfterRefusal(write: LaneWrite, found: number | undefined): LaneState {
-  if (found === undefined) return { present: false };
+  if (found === undefined) return { present: false, confirmed: true };
   if (write.kind === 'tracking') {
     if (found >= write.tracking.position) throw trackingConflict(write, found);
     return { present: true };
@@ -174,9 +258,14 @@ function stateAfterRefusal(write: LaneWrite, found: number | undefined): LaneSta
   return { present: true, version: found };
 }
 
+/** Whether the aggregate has the first appended version already, its latest being `latest`. */
+function isConflict(write: AggregateWrite, latest: number | null): boolean {
+  return latest !== null && latest >= write.first;
+}
+
 /** Refuses an aggregate's first appended version unless `latest` is the one before it. */
 function assertFollows(write: AggregateWrite, latest: number | null): void {
-  if (latest !== null && latest >= write.first) {
+  if (isConflict(write, latest)) {
     throw new RecordConflictError(
       `${write.originatorId} already has version ${write.first} (its latest is ${latest})`,
     );
@@ -201,7 +290,7 @@ interface BatchPlan {
   readonly head: number | null;
   readonly target: Tail;
   readonly writes: readonly LaneWrite[];
-  readonly states: ReadonlyMap<string, LaneState>;
+  readonly lanes: LaneStates;
   readonly events: readonly StoredEvent[];
   readonly positions: readonly number[];
   readonly appendId: string;
@@ -212,7 +301,7 @@ function statementsOf(session: Session, plan: BatchPlan): BatchStatement[] {
   const { page, head, target, events, positions, appendId } = plan;
   const batch: BatchStatement[] = [{ query: cql.advanceHead, params: [target.head, page, head] }];
   for (const write of plan.writes) {
-    const state = plan.states.get(write.lane) ?? { present: false };
+    const state = plan.lanes.state(write.lane);
     if (write.kind === 'aggregate') {
       const expected = state.present ? (state.version ?? null) : null;
       batch.push({ query: cql.expectVersion, params: [write.last, page, write.lane, expected] });

@@ -3,6 +3,7 @@ import { appendToLog, planWrites } from './append-to-log.js';
 import { aggregateLane } from './lanes.js';
 import { latestBefore } from './lane-history.js';
 import { LogTail } from './log-tail.js';
+import { RecentLanes } from './recent-lanes.js';
 import { readAll } from './read-all.js';
 import { numberColumn } from './rows.js';
 import type { Session } from './session.js';
@@ -21,6 +22,7 @@ export async function copyEarlierEvents(session: Session): Promise<void> {
   );
   if (tables.rowLength === 0) return;
   const tail = new LogTail(session);
+  const recent = new RecentLanes();
   const partitions = await readAll(
     session,
     `SELECT DISTINCT originator_id, bucket FROM ${keyspace}.events`,
@@ -36,7 +38,7 @@ export async function copyEarlierEvents(session: Session): Promise<void> {
     );
     for (let from = 0; from < events.length; from += bucketSize) {
       const slice = events.slice(from, from + bucketSize);
-      await appendToLog(session, tail, slice, planWrites(slice, undefined));
+      await appendToLog(session, tail, slice, planWrites(slice, undefined), recent);
     }
     copied += events.length;
   }

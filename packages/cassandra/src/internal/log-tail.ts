@@ -21,6 +21,8 @@ const TAIL_HINT = 'log_tail';
 export class LogTail {
   readonly #session: Session;
   #tail: Tail | undefined;
+  /** The work holding the tail now, which the next waits for. */
+  #holder: Promise<unknown> = Promise.resolve();
 
   constructor(session: Session) {
     this.#session = session;
@@ -30,6 +32,16 @@ export class LogTail {
   async current(): Promise<Tail> {
     this.#tail ??= await this.find();
     return this.#tail;
+  }
+
+  /**
+   * Runs `work` once the work ahead of it in this process has ended: this process's conditional writes on
+   * the tail go one at a time.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#holder.then(work);
+    this.#holder = result.catch(() => undefined);
+    return result;
   }
 
   /** Remembers what a write or read showed of the tail. */

@@ -40,6 +40,7 @@ import { appendToLog, planWrites } from '../internal/append-to-log.js';
 import { convertError } from '../internal/convert-error.js';
 import type { Executor } from '../internal/executor.js';
 import { LogTail } from '../internal/log-tail.js';
+import { RecentLanes } from '../internal/recent-lanes.js';
 import { readPages } from '../internal/read-events.js';
 import { maxNotificationPosition, selectNotifications } from '../internal/read-log.js';
 import { blob, toReadEvent } from '../internal/rows.js';
@@ -83,6 +84,7 @@ export class CassandraStrategy
   readonly #projections: CassandraProjections;
   readonly #leases: CassandraLeases;
   readonly #tail: LogTail;
+  readonly #recentLanes = new RecentLanes();
   readonly #afterCommit = new AfterCommit();
   #ready: Promise<void> | undefined;
   /** The migration running, which the next one waits for: concurrent schema changes can split the cluster. */
@@ -149,7 +151,9 @@ export class CassandraStrategy
       );
     }
     const writes = planWrites(events, options.tracking);
-    const positions = await this.#run(() => appendToLog(this.#session, this.#tail, events, writes));
+    const positions = await this.#run(() =>
+      appendToLog(this.#session, this.#tail, events, writes, this.#recentLanes),
+    );
     this.#afterCommit.committed({
       events,
       positions,
