@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import test, { type ExecutionContext } from 'ava';
-import { isNotSupportedError, isValidationError } from '@annals/core';
+import { isValidationError } from '@annals/core';
 import { cassandraStrategy } from './strategy/index.js';
 
 /** A TCP port that counts connections: any CQL sent would have to connect to it first. */
@@ -63,7 +63,7 @@ test('other bad options are refused with a ValidationError naming them', (t) => 
   }
 });
 
-test('malformed reads and appends, and outbox messages, are refused before any connection', async (t) => {
+test('malformed reads, appends and claims are refused before any connection', async (t) => {
   const { point, connections } = await listener(t);
   const strategy = cassandraStrategy({ contactPoints: [point] });
   t.teardown(() => strategy.close());
@@ -88,6 +88,10 @@ test('malformed reads and appends, and outbox messages, are refused before any c
     contentType: 'application/octet-stream',
     body: Uint8Array.of(1),
   };
-  t.true(isNotSupportedError(await t.throwsAsync(strategy.append([], { outbox: [message] }))));
+  const refused = [
+    () => strategy.append([], { outbox: [{ ...message, routingKey: '' }] }),
+    () => strategy.claimOutbox(0, async () => []),
+  ];
+  for (const attempt of refused) t.true(isValidationError(await t.throwsAsync(attempt())));
   t.is(connections(), 0);
 });

@@ -8,6 +8,6 @@ test.after.always(() => dropKeyspace(keyspace));
 
 strategyContract(test, {
   create: async () => cassandraStrategy({ contactPoints: testContactPoints, keyspace, migrate: true }),
-  lacks: ['outbox', 'outbox-dispatch', 'transactions', 'log-watch'],
+  lacks: ['outbox-dispatch', 'transactions', 'log-watch'],
   writers: 16,
 });

@@ -3,13 +3,14 @@ import {
   OperationalError,
   RecordConflictError,
   ValidationError,
+  type OutboxMessage,
   type StoredEvent,
   type Tracking,
 } from '@annals/core';
 import cassandra, { type types } from 'cassandra-driver';
 import type { BatchStatement } from './executor.js';
 import { readSerially, writeConditionally } from './conditional-write.js';
-import { aggregateLane, trackingLane } from './lanes.js';
+import { aggregateLane, OUTBOX_LANE, trackingLane } from './lanes.js';
 import { latestBefore } from './lane-history.js';
 import { firstPosition, fits, lastPosition } from './log-pages.js';
 import type { LogTail, Tail } from './log-tail.js';
@@ -71,11 +72,14 @@ export async function appendToLog(
   events: readonly StoredEvent[],
   writes: readonly LaneWrite[],
   recent: RecentLanes,
+  outbox: readonly OutboxMessage[] = [],
 ): Promise<number[]> {
-  if (writes.length === 0) return [];
+  if (writes.length === 0 && outbox.length === 0) return [];
   const { bucketSize } = session.options;
   const appendId = randomUUID();
-  const lanes = new LaneStates(session, writes, recent);
+  /** Events and outbox messages each take a position; the messages' are their sequences in the outbox. */
+  const taken = events.length + outbox.length;
+  const lanes = new LaneStates(session, writes, recent, outbox.length > 0);
   // The reads a page needs are made before waiting for this process's appends ahead of this one: its
   // conditional batches go one at a time, as they would meet on the tail's partition anyway, where racing
   // each other they would only waste Paxos rounds.
@@ -83,16 +87,16 @@ export async function appendToLog(
   return tail.exclusively(async () => {
     let { page, head } = await tail.current();
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      if (head === lastPosition(page, bucketSize) || !fits(page, head, events.length, bucketSize)) {
+      if (head === lastPosition(page, bucketSize) || !fits(page, head, taken, bucketSize)) {
         ({ page, head } = await tail.seal(page, head));
         continue;
       }
       await lanes.prepare(page);
       const start = (head ?? firstPosition(page, bucketSize) - 1) + 1;
       const positions = events.map((_, index) => start + index);
-      const target: Tail = { page, head: events.length > 0 ? start + events.length - 1 : head };
-      const batch = statementsOf(session, { page, head, target, writes, lanes, events, positions, appendId });
-      const outcome = await send(session, batch, page, writes, events, appendId);
+      const target: Tail = { page, head: taken > 0 ? start + taken - 1 : head };
+      const plan = { page, head, target, writes, lanes, events, positions, outbox, appendId };
+      const outcome = await send(session, statementsOf(session, plan), plan);
       if (outcome.applied) {
         tail.saw(target);
         recent.wrote(
@@ -119,16 +123,20 @@ class LaneStates {
   readonly #session: Session;
   readonly #writes: readonly LaneWrite[];
   readonly #recent: RecentLanes;
+  /** Whether the append writes outbox messages, so its page must be listed in the outbox's index. */
+  readonly #outbox: boolean;
+  #outboxListed = false;
   /** The page the states are of. */
   #page: number | undefined;
   readonly #states = new Map<string, LaneState>();
   /** Each lane's latest version (or tracked position) in the sealed pages before `#page`, once read. */
   readonly #earlier = new Map<string, number | null>();
 
-  constructor(session: Session, writes: readonly LaneWrite[], recent: RecentLanes) {
+  constructor(session: Session, writes: readonly LaneWrite[], recent: RecentLanes, outbox: boolean) {
     this.#session = session;
     this.#writes = writes;
     this.#recent = recent;
+    this.#outbox = outbox;
   }
 
   /** A lane's state in the page, once prepared. */
@@ -138,7 +146,8 @@ class LaneStates {
 
   /**
    * Guesses each lane's state in `page`, and for the lanes guessed absent, lists the page in their index
-   * and reads their latest head in the pages before (once per page).
+   * and reads their latest head in the pages before (once per page); lists the page in the outbox's index
+   * when the append writes messages.
    * @throws RecordConflictError, ValidationError when the pages before refuse the append
    */
   async prepare(page: number): Promise<void> {
@@ -146,6 +155,7 @@ class LaneStates {
       this.#page = page;
       this.#states.clear();
       this.#earlier.clear();
+      this.#outboxListed = false;
     }
     const unchecked: LaneWrite[] = [];
     for (const write of this.#writes) {
@@ -154,11 +164,16 @@ class LaneStates {
       this.#states.set(write.lane, state);
       if (!state.present && !this.#earlier.has(write.lane)) unchecked.push(write);
     }
-    const latest = await Promise.all(
-      unchecked.map((write) =>
-        checkEarlierPages(this.#session, write, page, this.#recent.pageOf(write.lane)),
+    const listing = this.#outbox && !this.#outboxListed;
+    const [latest] = await Promise.all([
+      Promise.all(
+        unchecked.map((write) =>
+          checkEarlierPages(this.#session, write, page, this.#recent.pageOf(write.lane)),
+        ),
       ),
-    );
+      listing ? this.#session.write(this.#session.cql.insertOutboxPage, [page]) : undefined,
+    ]);
+    if (listing) this.#outboxListed = true;
     unchecked.forEach((write, index) => this.#earlier.set(write.lane, latest[index] ?? null));
     for (const write of this.#writes) {
       const state = this.#states.get(write.lane);
@@ -293,6 +308,7 @@ interface BatchPlan {
   readonly lanes: LaneStates;
   readonly events: readonly StoredEvent[];
   readonly positions: readonly number[];
+  readonly outbox: readonly OutboxMessage[];
   readonly appendId: string;
 }
 
@@ -337,30 +353,45 @@ function statementsOf(session: Session, plan: BatchPlan): BatchStatement[] {
       },
     );
   });
+  const now = new Date();
+  plan.outbox.forEach((message, index) => {
+    batch.push({
+      query: cql.insertMessage,
+      params: [
+        page,
+        firstSequence(plan) + index,
+        message.id,
+        message.orderingKey,
+        message.exchange,
+        message.routingKey,
+        message.contentType,
+        message.headers ?? {},
+        blob(message.body),
+        message.event?.originatorId ?? null,
+        message.event?.originatorVersion ?? null,
+        now,
+        appendId,
+      ],
+    });
+  });
   return batch;
+}
+
+/** The outbox sequence of an append's first message: its messages take the positions after its events. */
+function firstSequence(plan: BatchPlan): number {
+  return (plan.target.head ?? 0) - plan.outbox.length + 1;
 }
 
 /**
  * Sends the batch, deciding an unknown outcome by the append id a serial read finds on the append's first
- * row of its own (its first event's, or its tracking mark's).
+ * row of its own (its first event's, its tracking mark's, or its first outbox message's).
  */
-function send(
-  session: Session,
-  batch: readonly BatchStatement[],
-  page: number,
-  writes: readonly LaneWrite[],
-  events: readonly StoredEvent[],
-  appendId: string,
-): Promise<Outcome> {
-  const first = events[0];
-  const mark = first
-    ? { lane: aggregateLane(first.originatorId), number: first.originatorVersion }
-    : markOf(writes);
+function send(session: Session, batch: readonly BatchStatement[], plan: BatchPlan): Promise<Outcome> {
+  const { page, appendId } = plan;
+  const mark = markOf(plan);
   return writeConditionally<Outcome>(session, {
     context: { page, lane: mark.lane, number: mark.number },
-    what: first
-      ? `appending version ${first.originatorVersion} of ${first.originatorId}`
-      : `recording tracking position ${mark.number}`,
+    what: mark.what,
     send: async () => {
       const result = await session.batch(batch);
       return result.first().get('[applied]') === true
@@ -378,10 +409,24 @@ function send(
   });
 }
 
-function markOf(writes: readonly LaneWrite[]): { lane: string; number: number } {
-  const tracking = writes.find((write): write is TrackingWrite => write.kind === 'tracking');
-  if (!tracking) throw new Error('an append that writes nothing has no mark');
-  return { lane: tracking.lane, number: tracking.tracking.position };
+/** The append's first row of its own, which its append id marks, and what the append does, for messages. */
+function markOf(plan: BatchPlan): { lane: string; number: number; what: string } {
+  const [first] = plan.events;
+  if (first) {
+    const { originatorId, originatorVersion } = first;
+    return {
+      lane: aggregateLane(originatorId),
+      number: originatorVersion,
+      what: `appending version ${originatorVersion} of ${originatorId}`,
+    };
+  }
+  const tracking = plan.writes.find((write): write is TrackingWrite => write.kind === 'tracking');
+  if (tracking) {
+    const { position } = tracking.tracking;
+    return { lane: tracking.lane, number: position, what: `recording tracking position ${position}` };
+  }
+  const id = plan.outbox[0]?.id ?? '';
+  return { lane: OUTBOX_LANE, number: firstSequence(plan), what: `writing outbox message ${id}` };
 }
 
 /** The page's head and the lane heads that a refused batch hands back (rows it found; none for absent ones). */

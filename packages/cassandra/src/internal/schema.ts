@@ -23,8 +23,17 @@ export function schemaCql(session: Session): string[] {
       topic text,
       state blob,
       append_id uuid,
+      message_id text,
+      ordering_key text,
+      exchange text,
+      routing_key text,
+      content_type text,
+      headers map<text, text>,
+      created_at timestamp,
+      claim uuid,
       PRIMARY KEY ((page), lane, number)
     )`,
+    `CREATE TABLE IF NOT EXISTS ${keyspace}.outbox_pages (bucket int, page bigint, PRIMARY KEY ((bucket), page))`,
     `CREATE TABLE IF NOT EXISTS ${keyspace}.lane_pages (lane text, page bigint, PRIMARY KEY ((lane), page))`,
     `CREATE TABLE IF NOT EXISTS ${keyspace}.tracked_applications (
       bucket int,
@@ -74,8 +83,8 @@ const createReadSide = '0002-projections-and-leases';
 const addCheckpointMoveIds = '0003-checkpoint-move-ids';
 
 /**
- * The notification log, which holds the events from now on, its lane index, tracking and processed messages;
- * the events of an earlier version's `events` table are copied into it.
+ * The notification log, which holds the events and the outbox from now on, its lane and outbox indexes,
+ * tracking and processed messages; the events of an earlier version's `events` table are copied into it.
  */
 const addNotificationLog = '0004-notification-log';
 

@@ -1,3 +1,5 @@
+import { OUTBOX_LANE } from './lanes.js';
+
 /** The CQL of every statement the strategy sends, for one keyspace. Values are always bound, never spliced. */
 export interface Statements {
   readonly advanceHead: string;
@@ -8,6 +10,15 @@ export interface Statements {
   readonly insertEntry: string;
   readonly insertEvent: string;
   readonly insertMark: string;
+  readonly insertMessage: string;
+  readonly insertOutboxPage: string;
+  readonly selectOutboxPages: string;
+  readonly deleteOutboxPage: string;
+  readonly selectMessages: string;
+  readonly claimMessage: string;
+  readonly releaseMessage: string;
+  readonly deleteMessage: string;
+  readonly selectPosition: string;
   readonly selectMark: string;
   readonly selectLaneHead: string;
   readonly insertLanePage: string;
@@ -44,6 +55,20 @@ export function statements(keyspace: string): Statements {
       `VALUES (?, '', ?, ?, ?, ?, ?)`,
     insertEvent: `INSERT INTO ${log} (page, lane, number, position, topic, state, append_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     insertMark: `INSERT INTO ${log} (page, lane, number, append_id) VALUES (?, ?, ?, ?)`,
+    insertMessage:
+      `INSERT INTO ${log} (page, lane, number, message_id, ordering_key, exchange, routing_key, content_type, ` +
+      `headers, state, originator_id, originator_version, created_at, append_id) ` +
+      `VALUES (?, '${OUTBOX_LANE}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertOutboxPage: `INSERT INTO ${keyspace}.outbox_pages (bucket, page) VALUES (0, ?)`,
+    selectOutboxPages: `SELECT page FROM ${keyspace}.outbox_pages WHERE bucket = 0`,
+    deleteOutboxPage: `DELETE FROM ${keyspace}.outbox_pages WHERE bucket = 0 AND page = ?`,
+    selectMessages:
+      `SELECT head, number, message_id, ordering_key, exchange, routing_key, content_type, headers, state, ` +
+      `originator_id, originator_version, created_at, claim FROM ${log} WHERE page = ? AND lane = '${OUTBOX_LANE}'`,
+    claimMessage: `UPDATE ${log} USING TTL ? SET claim = ? WHERE page = ? AND lane = '${OUTBOX_LANE}' AND number = ? IF message_id = ? AND claim = null`,
+    releaseMessage: `UPDATE ${log} SET claim = null WHERE page = ? AND lane = '${OUTBOX_LANE}' AND number = ? IF claim = ?`,
+    deleteMessage: `DELETE FROM ${log} WHERE page = ? AND lane = '${OUTBOX_LANE}' AND number = ? IF claim = ?`,
+    selectPosition: `SELECT position FROM ${lane} AND number = ?`,
     selectMark: `SELECT append_id FROM ${lane} AND number = ?`,
     selectLaneHead: `SELECT originator_version, position FROM ${lane} AND number = 0`,
     insertLanePage: `INSERT INTO ${keyspace}.lane_pages (lane, page) VALUES (?, ?)`,

@@ -1,6 +1,5 @@
 import {
   ClosedError,
-  NotSupportedError,
   ValidationError,
   type ActiveRecordStrategy,
   type Capability,
@@ -13,6 +12,7 @@ import {
   type MigratableStore,
   type Notification,
   type NotificationLogStore,
+  type OutboxStore,
   type ProjectionRecord,
   type ProjectionStore,
   type SnapshotStore,
@@ -24,6 +24,7 @@ import {
 } from '@annals/core';
 import {
   AfterCommit,
+  assertPosition,
   assertText,
   assertUuid,
   validateAppend,
@@ -31,6 +32,9 @@ import {
   validateProcessedMessages,
   validateRange,
   type AppendOptions,
+  type OutboxBacklog,
+  type OutboxClaim,
+  type OutboxSender,
   type NotificationQuery,
   type ProjectionChange,
   type StoredSnapshot,
@@ -41,6 +45,7 @@ import { convertError } from '../internal/convert-error.js';
 import type { Executor } from '../internal/executor.js';
 import { LogTail } from '../internal/log-tail.js';
 import { RecentLanes } from '../internal/recent-lanes.js';
+import { claimOutbox, outboxBacklog } from '../internal/outbox.js';
 import { readPages } from '../internal/read-events.js';
 import { maxNotificationPosition, selectNotifications } from '../internal/read-log.js';
 import { blob, toReadEvent } from '../internal/rows.js';
@@ -65,6 +70,7 @@ export class CassandraStrategy
     ActiveRecordStrategy,
     NotificationLogStore,
     TrackingStore,
+    OutboxStore,
     SnapshotStore,
     MigratableStore,
     ProjectionStore,
@@ -75,6 +81,7 @@ export class CassandraStrategy
     'notification-log',
     'tracking',
     'multi-aggregate-append',
+    'outbox',
     'snapshots',
     'migrations',
     'projections',
@@ -141,24 +148,22 @@ export class CassandraStrategy
   async append(events: readonly StoredEvent[], options: AppendOptions = {}): Promise<readonly number[]> {
     this.#assertOpen();
     validateAppend(events, options);
-    if (options.outbox && options.outbox.length > 0) {
-      throw new NotSupportedError('the Cassandra strategy does not support the outbox yet');
-    }
-    if (events.length > this.bucketSize) {
+    const outbox = options.outbox ?? [];
+    if (events.length + outbox.length > this.bucketSize) {
       throw new ValidationError(
-        `an append holds at most bucketSize (${this.bucketSize}) events, the positions of one page of the ` +
-          `log; got ${events.length}`,
+        `an append holds at most bucketSize (${this.bucketSize}) events and outbox messages, the positions ` +
+          `of one page of the log; got ${events.length + outbox.length}`,
       );
     }
     const writes = planWrites(events, options.tracking);
     const positions = await this.#run(() =>
-      appendToLog(this.#session, this.#tail, events, writes, this.#recentLanes),
+      appendToLog(this.#session, this.#tail, events, writes, this.#recentLanes, outbox),
     );
     this.#afterCommit.committed({
       events,
       positions,
       tracking: options.tracking,
-      outbox: [],
+      outbox,
       origin: options.origin,
     });
     return positions;
@@ -173,6 +178,21 @@ export class CassandraStrategy
   maxNotificationPosition(): Promise<number> {
     this.#assertOpen();
     return this.#run(() => maxNotificationPosition(this.#session, this.#tail));
+  }
+
+  /**
+   * Claims pending rows with a conditional batch per page that marks them for `CLAIM_TTL` seconds, sends
+   * them, then deletes the confirmed ones and releases the others.
+   */
+  async claimOutbox(limit: number, send: OutboxSender): Promise<OutboxClaim> {
+    this.#assertOpen();
+    assertPosition(limit, 'limit');
+    return this.#run(() => claimOutbox(this.#session, this.#tail, limit, send));
+  }
+
+  outboxBacklog(): Promise<OutboxBacklog> {
+    this.#assertOpen();
+    return this.#run(() => outboxBacklog(this.#session));
   }
 
   maxTrackingPosition(application: string): Promise<number> {
