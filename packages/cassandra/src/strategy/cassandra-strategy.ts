@@ -58,12 +58,13 @@ import { CassandraProjections } from '../projections/index.js';
 /**
  * Stores events in Cassandra through `cassandra-driver`, in a notification log split into pages of
  * `bucketSize` positions, one partition each: an append is one conditional batch (a lightweight transaction)
- * on the tail page that takes the next positions and stores the events, their log entries and the tracking
- * record together, for any number of aggregates. Each aggregate's events have a lane of their own in each page
- * (found through a lane index), snapshots a table of their own. It implements `NotificationLogStore`,
- * `TrackingStore`, `SnapshotStore`, `MigratableStore`, `ProjectionStore` (checkpoints moved by lightweight
- * transactions) and `LeaseStore` (rows with a time to live); the outbox, transactions a caller joins and
- * log watching are not supported. Create it with {@link cassandraStrategy}.
+ * on the tail page that takes the next positions and stores the events, their log entries, the tracking
+ * record and the outbox messages together, for any number of aggregates. Each aggregate's events have a lane
+ * of their own in each page (found through a lane index), snapshots a table of their own. It implements
+ * `NotificationLogStore`, `TrackingStore`, `OutboxStore` (rows claimed by conditional batches), `SnapshotStore`,
+ * `MigratableStore`, `ProjectionStore` (checkpoints moved by lightweight transactions) and `LeaseStore` (rows
+ * with a time to live); dispatch on commit, transactions a caller joins and log watching are not supported.
+ * Create it with {@link cassandraStrategy}.
  */
 export class CassandraStrategy
   implements
