@@ -56,7 +56,8 @@ const ATTEMPTS = 10_000;
 /**
  * The same work with `cassandra-driver` by hand, on the same tables with the same prepared statements: the
  * baseline Annals' overhead is measured against. It owns the aggregates it writes (random ids, one writer
- * each), so it knows each one's latest version and the page its head row is in, and checks nothing more. Per
+ * each), so it knows each one's latest version and the page its head row is in, and checks nothing more. Its
+ * writers send their conditional batches in turns, as the strategy's appends of one process do. Per
  * row read it does what a user needs for a usable object, and no more: one `JSON.parse` of the stored bytes,
  * as the raw contender of the SQL suite does.
  */
@@ -64,6 +65,8 @@ export class RawContender implements CassandraContender {
   readonly #cql: RawCql;
   /** The log's tail as this process last saw it, shared by its writers; found on first use. */
   #tail: Tail | undefined;
+  /** The conditional batch of this process's writers in progress, which the next one waits for. */
+  #turn: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly client: cassandra.Client,
@@ -184,47 +187,61 @@ export class RawContender implements CassandraContender {
     const lastVersion = writer.version + events;
     const appendId = randomUUID();
     const states = Array.from({ length: events }, (_, index) => encodeEnvelope(firstVersion + index));
-    let { page, head } = await this.#currentTail();
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      if (head === lastPosition(page) || (head ?? firstPosition(page) - 1) + events > lastPosition(page)) {
-        ({ page, head } = await this.#seal(page, head));
-        continue;
+    await this.#list(writer, (await this.#currentTail()).page);
+    await this.#inTurn(async () => {
+      let { page, head } = await this.#currentTail();
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        if (head === lastPosition(page) || (head ?? firstPosition(page) - 1) + events > lastPosition(page)) {
+          ({ page, head } = await this.#seal(page, head));
+          continue;
+        }
+        await this.#list(writer, page);
+        const start = (head ?? firstPosition(page) - 1) + 1;
+        const target = start + events - 1;
+        const expected = writer.page === page ? writer.version : null;
+        const queries: { query: string; params: unknown[] }[] = [
+          { query: this.#cql.advanceHead, params: [target, page, head] },
+          { query: this.#cql.expectVersion, params: [lastVersion, page, lane, expected] },
+        ];
+        states.forEach((state, index) => {
+          const version = firstVersion + index;
+          const position = start + index;
+          queries.push(
+            { query: this.#cql.insertEntry, params: [page, position, id, version, DEPOSIT_TOPIC, state] },
+            {
+              query: this.#cql.insertEvent,
+              params: [page, lane, version, position, DEPOSIT_TOPIC, state, appendId],
+            },
+          );
+        });
+        const result = await this.client.batch(queries, BATCH);
+        if (result.first().get('[applied]') === true) {
+          this.#saw({ page, head: target });
+          writer.version = lastVersion;
+          writer.page = page;
+          return;
+        }
+        const found = headIn(result.rows);
+        if (found === head) throw new Error(`raw's append of version ${firstVersion} of ${id} was refused`);
+        head = found;
+        this.#saw({ page, head });
       }
-      if (writer.listed !== page) {
-        await this.client.execute(this.#cql.insertLanePage, [lane, page], BASE);
-        writer.listed = page;
-      }
-      const start = (head ?? firstPosition(page) - 1) + 1;
-      const target = start + events - 1;
-      const expected = writer.page === page ? writer.version : null;
-      const queries: { query: string; params: unknown[] }[] = [
-        { query: this.#cql.advanceHead, params: [target, page, head] },
-        { query: this.#cql.expectVersion, params: [lastVersion, page, lane, expected] },
-      ];
-      states.forEach((state, index) => {
-        const version = firstVersion + index;
-        const position = start + index;
-        queries.push(
-          { query: this.#cql.insertEntry, params: [page, position, id, version, DEPOSIT_TOPIC, state] },
-          {
-            query: this.#cql.insertEvent,
-            params: [page, lane, version, position, DEPOSIT_TOPIC, state, appendId],
-          },
-        );
-      });
-      const result = await this.client.batch(queries, BATCH);
-      if (result.first().get('[applied]') === true) {
-        this.#saw({ page, head: target });
-        writer.version = lastVersion;
-        writer.page = page;
-        return;
-      }
-      const found = headIn(result.rows);
-      if (found === head) throw new Error(`raw's append of version ${firstVersion} of ${id} was refused`);
-      head = found;
-      this.#saw({ page, head });
-    }
-    throw new Error(`raw's append of version ${firstVersion} of ${id} lost the head ${ATTEMPTS} times`);
+      throw new Error(`raw's append of version ${firstVersion} of ${id} lost the head ${ATTEMPTS} times`);
+    });
+  }
+
+  /** Lists the page in the writer's lane index before its first rows there. */
+  async #list(writer: RawWriter, page: number): Promise<void> {
+    if (writer.listed === page) return;
+    await this.client.execute(this.#cql.insertLanePage, [writer.lane, page], BASE);
+    writer.listed = page;
+  }
+
+  /** Runs `work` after the batches of this process's other writers: they take the tail in turns, as Annals's do. */
+  #inTurn(work: () => Promise<void>): Promise<void> {
+    const turn = this.#turn.then(work);
+    this.#turn = turn.catch(() => undefined);
+    return turn;
   }
 
   /** The tail as last seen; on first use the first page not sealed, from the hinted one on. */
