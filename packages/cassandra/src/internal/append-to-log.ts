@@ -1,48 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import {
-  OperationalError,
-  RecordConflictError,
-  ValidationError,
-  type OutboxMessage,
-  type StoredEvent,
-  type Tracking,
-} from '@annals/core';
+import { OperationalError, type OutboxMessage, type StoredEvent } from '@annals/core';
 import cassandra, { type types } from 'cassandra-driver';
 import type { BatchStatement } from './executor.js';
 import { readSerially, writeConditionally } from './conditional-write.js';
-import { aggregateLane, OUTBOX_LANE, trackingLane } from './lanes.js';
-import { latestBefore } from './lane-history.js';
-import { firstPosition, fits, lastPosition } from './log-pages.js';
+import { aggregateLane, OUTBOX_LANE } from './lanes.js';
+import { LaneStates, type LaneWrite, type TrackingWrite } from './lane-states.js';
+import { firstPosition, lastPosition } from './log-pages.js';
 import type { LogTail, Tail } from './log-tail.js';
 import type { RecentLanes } from './recent-lanes.js';
 import { blob, numberColumn } from './rows.js';
 import type { Session } from './session.js';
-
-/** The events of one aggregate in an append: consecutive versions `first … last`. */
-interface AggregateWrite {
-  readonly kind: 'aggregate';
-  readonly lane: string;
-  readonly originatorId: string;
-  readonly first: number;
-  readonly last: number;
-}
-
-/** The tracking record of an append. */
-interface TrackingWrite {
-  readonly kind: 'tracking';
-  readonly lane: string;
-  readonly tracking: Tracking;
-}
-
-export type LaneWrite = AggregateWrite | TrackingWrite;
-
-/**
- * What a lane holds in the page written to: its head there (`present`, with the aggregate's version), or
- * nothing there (`absent`), which a refused batch `confirmed` or is a guess.
- */
-type LaneState =
-  | { readonly present: true; readonly version?: number }
-  | { readonly present: false; readonly confirmed: boolean };
 
 /** A conditional batch's answer: applied, or the page's head and the heads of the lanes it found. */
 type Outcome = { readonly applied: true } | { readonly applied: false; readonly found: Found | undefined };
@@ -55,275 +22,285 @@ interface Found {
 /** How many times an append tries again after losing a page's head to other appends, before giving up. */
 const ATTEMPTS = 10_000;
 
+/** The most appends one batch holds. */
+const MOST_APPENDS = 64;
+
 /**
- * Appends events (of any aggregates) and a tracking record as ONE conditional batch on the partition of the
- * log's tail page: it moves the page's static `head` past the positions it takes IF the head is where the
- * writer saw it, and each aggregate's (and the upstream application's) head row IF it holds the version
- * before the first appended (the position before the tracked one). So the events, their log entries and the
- * tracking record are stored together or not at all, positions are given out in commit order without gaps
- * within a page, and two writers of a version meet in one partition, where exactly one wins. A lane not yet
- * in the page is checked against the sealed pages before it, after recording that the lane has rows in this
- * page (so a reader finds them).
- * @returns the positions given to the events, in order
+ * The most bytes of states and message bodies one batch gathers from several appends; an append larger than
+ * this goes alone.
  */
-export async function appendToLog(
-  session: Session,
-  tail: LogTail,
-  events: readonly StoredEvent[],
-  writes: readonly LaneWrite[],
-  recent: RecentLanes,
-  outbox: readonly OutboxMessage[] = [],
-): Promise<number[]> {
-  if (writes.length === 0 && outbox.length === 0) return [];
-  const { bucketSize } = session.options;
-  const appendId = randomUUID();
+const MOST_BYTES = 1024 * 1024;
+
+/** An append waiting for a batch. */
+interface PendingAppend {
+  readonly events: readonly StoredEvent[];
+  readonly writes: readonly LaneWrite[];
+  readonly outbox: readonly OutboxMessage[];
+  readonly lanes: LaneStates;
+  /** Marks the append's rows, so that a serial read can tell whether its batch was applied. */
+  readonly appendId: string;
   /** Events and outbox messages each take a position; the messages' are their sequences in the outbox. */
-  const taken = events.length + outbox.length;
-  const lanes = new LaneStates(session, writes, recent, outbox.length > 0);
-  // The reads a page needs are made before waiting for this process's appends ahead of this one: its
-  // conditional batches go one at a time, as they would meet on the tail's partition anyway, where racing
-  // each other they would only waste Paxos rounds.
-  await lanes.prepare((await tail.current()).page);
-  return tail.exclusively(async () => {
-    let { page, head } = await tail.current();
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      if (head === lastPosition(page, bucketSize) || !fits(page, head, taken, bucketSize)) {
-        ({ page, head } = await tail.seal(page, head));
-        continue;
-      }
-      await lanes.prepare(page);
-      const start = (head ?? firstPosition(page, bucketSize) - 1) + 1;
-      const positions = events.map((_, index) => start + index);
-      const target: Tail = { page, head: taken > 0 ? start + taken - 1 : head };
-      const plan = { page, head, target, writes, lanes, events, positions, outbox, appendId };
-      const outcome = await send(session, statementsOf(session, plan), plan);
-      if (outcome.applied) {
-        tail.saw(target);
-        recent.wrote(
-          writes.map((write) => write.lane),
-          page,
-        );
-        return positions;
-      }
-      const found = outcome.found ?? (await readFound(session, page, writes));
-      head = found.head;
-      tail.saw({ page, head });
-      // In a sealed page, a lane's head is not its latest: the next page, checked afresh, tells.
-      if (head !== lastPosition(page, bucketSize)) lanes.refused(page, found.lanes);
-    }
-    throw new OperationalError(
-      `an append lost the log's head to other appends ${ATTEMPTS} times in a row; nothing of it was stored, ` +
-        'so it is safe to retry',
-    );
-  });
+  readonly taken: number;
+  readonly bytes: number;
+  /** Batches refused so far. */
+  attempts: number;
 }
 
-/** What an append knows of each lane it writes, in one page: guessed, read from the pages before, or refused. */
-class LaneStates {
+/** An append in the queue, with the answer its caller waits for: its positions, or none yet (to prepare). */
+interface Waiting {
+  readonly append: PendingAppend;
+  readonly answer: (positions: number[] | undefined) => void;
+  readonly fail: (error: unknown) => void;
+}
+
+/** An append's place in a batch: its first position. */
+interface Placed {
+  readonly waiting: Waiting;
+  readonly start: number;
+}
+
+/**
+ * The appends placed in a batch, those left for a later one, and whether one was left because the page had
+ * no room for it.
+ */
+interface Gathered {
+  readonly batch: Placed[];
+  readonly later: Waiting[];
+  readonly unfit: boolean;
+}
+
+/** A batch: the tail page, its head as seen, the head after the batch, and the appends placed in it. */
+interface Batch {
+  readonly page: number;
+  readonly head: number | null;
+  readonly target: number | null;
+  readonly batch: readonly [Placed, ...Placed[]];
+}
+
+/**
+ * Appends events (of any aggregates), tracking records and outbox messages to the log, each append as part
+ * of ONE conditional batch on the partition of the log's tail page: the batch moves the page's static
+ * `head` past the positions it takes IF the head is where the writer saw it, and each aggregate's (and the
+ * upstream application's) head row IF it holds the version before the first appended (the position before
+ * the tracked one). So an append's events, their log entries and its tracking record are stored together or
+ * not at all, positions are given out in commit order without gaps within a page, and two writers of a
+ * version meet in one partition, where exactly one wins. A lane not yet in the page is checked against the
+ * sealed pages before it, after recording that the lane has rows in this page (so a reader finds them).
+ *
+ * The appends of one process meet on the tail's partition, where racing each other's Paxos rounds would
+ * only refuse or time them out; so they take turns, and the appends that wait while a batch is in flight
+ * go together in the next: one Paxos round for all of them, each with its own conditions and append id.
+ * Appends that write the same lane go in different batches.
+ */
+export class LogAppender {
   readonly #session: Session;
-  readonly #writes: readonly LaneWrite[];
+  readonly #tail: LogTail;
   readonly #recent: RecentLanes;
-  /** Whether the append writes outbox messages, so its page must be listed in the outbox's index. */
-  readonly #outbox: boolean;
-  #outboxListed = false;
-  /** The page the states are of. */
-  #page: number | undefined;
-  readonly #states = new Map<string, LaneState>();
-  /** Each lane's latest version (or tracked position) in the sealed pages before `#page`, once read. */
-  readonly #earlier = new Map<string, number | null>();
+  /** The appends waiting for the next batch, in the order they came. */
+  #queue: Waiting[] = [];
+  /** Whether the next batch is due: it takes the appends waiting by the time its turn comes. */
+  #due = false;
 
-  constructor(session: Session, writes: readonly LaneWrite[], recent: RecentLanes, outbox: boolean) {
+  constructor(session: Session, tail: LogTail, recent: RecentLanes) {
     this.#session = session;
-    this.#writes = writes;
+    this.#tail = tail;
     this.#recent = recent;
-    this.#outbox = outbox;
-  }
-
-  /** A lane's state in the page, once prepared. */
-  state(lane: string): LaneState {
-    return this.#states.get(lane) ?? { present: false, confirmed: false };
   }
 
   /**
-   * Guesses each lane's state in `page`, and for the lanes guessed absent, lists the page in their index
-   * and reads their latest head in the pages before (once per page); lists the page in the outbox's index
-   * when the append writes messages.
-   * @throws RecordConflictError, ValidationError when the pages before refuse the append
+   * Appends the events, the tracking record of `writes` and the messages, all or none.
+   * @returns the positions given to the events, in order
+   * @throws RecordConflictError when a version or the tracking record exists; ValidationError for a gap
    */
-  async prepare(page: number): Promise<void> {
-    if (this.#page !== page) {
-      this.#page = page;
-      this.#states.clear();
-      this.#earlier.clear();
-      this.#outboxListed = false;
-    }
-    const unchecked: LaneWrite[] = [];
-    for (const write of this.#writes) {
-      const state =
-        this.#states.get(write.lane) ?? initialGuess(write, page, this.#recent.pageOf(write.lane));
-      this.#states.set(write.lane, state);
-      if (!state.present && !this.#earlier.has(write.lane)) unchecked.push(write);
-    }
-    const listing = this.#outbox && !this.#outboxListed;
-    const [latest] = await Promise.all([
-      Promise.all(
-        unchecked.map((write) =>
-          checkEarlierPages(this.#session, write, page, this.#recent.pageOf(write.lane)),
-        ),
-      ),
-      listing ? this.#session.write(this.#session.cql.insertOutboxPage, [page]) : undefined,
-    ]);
-    if (listing) this.#outboxListed = true;
-    unchecked.forEach((write, index) => this.#earlier.set(write.lane, latest[index] ?? null));
-    for (const write of this.#writes) {
-      const state = this.#states.get(write.lane);
-      if (write.kind === 'tracking' || !state || state.present) continue;
-      const before = this.#earlier.get(write.lane) ?? null;
-      // A gap may only seem one: the versions after `before` may be in this page, and a batch guessing so is
-      // refused with the head it finds there. Only once a refusal showed none there is the gap real.
-      if (!state.confirmed && !isConflict(write, before) && before !== write.first - 1 && write.first > 1) {
-        this.#states.set(write.lane, { present: true, version: write.first - 1 });
-      } else {
-        assertFollows(write, before);
-      }
-    }
-  }
-
-  /** Takes what a refused batch on `page` found: each lane's head there, or none. */
-  refused(page: number, found: ReadonlyMap<string, number>): void {
-    if (page !== this.#page) return;
-    for (const write of this.#writes) {
-      this.#states.set(write.lane, stateAfterRefusal(write, found.get(write.lane)));
-    }
-  }
-}
-
-/**
- * The lanes an append writes: each aggregate's, then the upstream application's.
- * @throws ValidationError when an aggregate's versions in the append are not consecutive
- */
-export function planWrites(events: readonly StoredEvent[], tracking: Tracking | undefined): LaneWrite[] {
-  const aggregates = new Map<string, { originatorId: string; first: number; last: number }>();
-  for (const event of events) {
-    const lane = aggregateLane(event.originatorId);
-    const known = aggregates.get(lane);
-    if (!known) {
-      aggregates.set(lane, {
-        originatorId: event.originatorId,
-        first: event.originatorVersion,
-        last: event.originatorVersion,
+  async append(
+    events: readonly StoredEvent[],
+    writes: readonly LaneWrite[],
+    outbox: readonly OutboxMessage[] = [],
+  ): Promise<number[]> {
+    if (writes.length === 0 && outbox.length === 0) return [];
+    const append: PendingAppend = {
+      events,
+      writes,
+      outbox,
+      lanes: new LaneStates(this.#session, writes, this.#recent, outbox.length > 0),
+      appendId: randomUUID(),
+      taken: events.length + outbox.length,
+      bytes: sizeOf(events, outbox),
+      attempts: 0,
+    };
+    // The reads and writes a page needs before a batch (a lane's earlier pages, the indexes) are made while
+    // waiting, not in the turn, so that an append meeting a new page holds up no other.
+    for (;;) {
+      await append.lanes.prepare((await this.#tail.current()).page);
+      const positions = await new Promise<number[] | undefined>((answer, fail) => {
+        this.#queue.push({ append, answer, fail });
+        this.#schedule();
       });
-    } else if (event.originatorVersion !== known.last + 1) {
-      throw new ValidationError(`versions of ${event.originatorId} in one append must be consecutive`);
-    } else {
-      known.last = event.originatorVersion;
+      if (positions) return positions;
     }
   }
-  const writes: LaneWrite[] = [...aggregates].map(([lane, write]) => ({ kind: 'aggregate', lane, ...write }));
-  if (tracking) writes.push({ kind: 'tracking', lane: trackingLane(tracking.application), tracking });
-  return writes;
-}
 
-/**
- * A lane this process last wrote to a page before the tail has no head in the tail page yet, nor has a new
- * aggregate; any other aggregate past version 1 most likely has, as an application's tracking does.
- */
-function initialGuess(write: LaneWrite, page: number, lastWritten: number | undefined): LaneState {
-  if (lastWritten !== undefined && lastWritten < page) return { present: false, confirmed: false };
-  if (write.kind === 'tracking') return { present: true };
-  return write.first === 1
-    ? { present: false, confirmed: false }
-    : { present: true, version: write.first - 1 };
-}
-
-/**
- * Before a lane's first rows in `page`: lists the page in the lane's index, and reads the lane's latest head
- * in the sealed pages before it. An application's latest tracked position there must be below the new one.
- * @param likely the page the lane's latest head is likely in, read beside the index
- * @returns the aggregate's latest version (the application's latest position) before `page`
- */
-async function checkEarlierPages(
-  session: Session,
-  write: LaneWrite,
-  page: number,
-  likely: number | undefined,
-): Promise<number | null> {
-  const { cql } = session;
-  const [, latest] = await Promise.all([
-    session.write(cql.insertLanePage, [write.lane, page]),
-    latestBefore(session, write.lane, page, likely),
-  ]);
-  if (write.kind === 'tracking') {
-    const recorded = latest?.position ?? null;
-    if (recorded !== null && recorded >= write.tracking.position) throw trackingConflict(write, recorded);
-    await session.write(cql.insertTracked, [write.tracking.application]);
-    return recorded;
+  #schedule(): void {
+    if (this.#due) return;
+    this.#due = true;
+    void this.#tail.exclusively(async () => {
+      this.#due = false;
+      const waiting = this.#queue;
+      this.#queue = [];
+      await this.#commit(waiting);
+      if (this.#queue.length > 0) this.#schedule();
+    });
   }
-  return latest?.version ?? null;
-}
 
-/** What a refused batch showed of a lane: its head in the page, or none there. */
-function stateAfterRefusal(write: LaneWrite, found: number | undefined): LaneState {
-  if (found === undefined) return { present: false, confirmed: true };
-  if (write.kind === 'tracking') {
-    if (found >= write.tracking.position) throw trackingConflict(write, found);
-    return { present: true };
+  /** Sends one batch of the waiting appends that fit in the tail page, sealing it when none does. */
+  async #commit(waiting: readonly Waiting[]): Promise<void> {
+    let tail: Tail;
+    let gathered: Gathered;
+    try {
+      tail = await this.#tail.current();
+      gathered = this.#gather(waiting, tail.page, tail.head);
+      while (gathered.batch.length === 0 && gathered.unfit) {
+        tail = await this.#tail.seal(tail.page, tail.head);
+        gathered = this.#gather(gathered.later, tail.page, tail.head);
+      }
+    } catch (error) {
+      for (const { fail } of waiting) fail(error);
+      return;
+    }
+    const { batch, later } = gathered;
+    this.#requeue(later);
+    const [first, ...others] = batch;
+    const last = batch.at(-1);
+    if (!first || !last) return;
+    const { page, head } = tail;
+    const end = last.start + last.waiting.append.taken - 1;
+    const target = end === (head ?? firstPosition(page, this.#session.options.bucketSize) - 1) ? head : end;
+    let found: Found | undefined;
+    try {
+      const outcome = await send(this.#session, { page, head, target, batch: [first, ...others] });
+      const writes = batch.flatMap(({ waiting }) => waiting.append.writes);
+      if (!outcome.applied) found = outcome.found ?? (await readFound(this.#session, page, writes));
+    } catch (error) {
+      for (const { waiting } of batch) waiting.fail(error);
+      return;
+    }
+    if (!found) {
+      this.#tail.saw({ page, head: target });
+      for (const { waiting, start } of batch) {
+        const { events, writes } = waiting.append;
+        this.#recent.wrote(
+          writes.map((write) => write.lane),
+          page,
+        );
+        waiting.answer(events.map((_, index) => start + index));
+      }
+      return;
+    }
+    this.#tail.saw({ page, head: found.head });
+    const again: Waiting[] = [];
+    for (const { waiting } of batch) {
+      const { append } = waiting;
+      try {
+        // In a sealed page, a lane's head is not its latest: the next page, checked afresh, tells.
+        if (found.head !== lastPosition(page, this.#session.options.bucketSize)) {
+          append.lanes.refused(page, found.lanes);
+        }
+      } catch (error) {
+        waiting.fail(error);
+        continue;
+      }
+      append.attempts += 1;
+      if (append.attempts < ATTEMPTS) again.push(waiting);
+      else waiting.fail(lostTooOften());
+    }
+    this.#requeue(again);
   }
-  assertFollows(write, found);
-  return { present: true, version: found };
-}
 
-/** Whether the aggregate has the first appended version already, its latest being `latest`. */
-function isConflict(write: AggregateWrite, latest: number | null): boolean {
-  return latest !== null && latest >= write.first;
-}
-
-/** Refuses an aggregate's first appended version unless `latest` is the one before it. */
-function assertFollows(write: AggregateWrite, latest: number | null): void {
-  if (isConflict(write, latest)) {
-    throw new RecordConflictError(
-      `${write.originatorId} already has version ${write.first} (its latest is ${latest})`,
-    );
+  /**
+   * Places the waiting appends in the tail page, in order, while they fit and write lanes apart; an append
+   * that needs reads for this page is answered with no positions, to make them and come back.
+   */
+  #gather(waiting: readonly Waiting[], page: number, head: number | null): Gathered {
+    const last = lastPosition(page, this.#session.options.bucketSize);
+    const batch: Placed[] = [];
+    const later: Waiting[] = [];
+    const lanes = new Set<string>();
+    let unfit = false;
+    let cursor = head ?? firstPosition(page, this.#session.options.bucketSize) - 1;
+    let bytes = 0;
+    for (const entry of waiting) {
+      const { append } = entry;
+      const full = batch.length > 0 && (batch.length === MOST_APPENDS || bytes + append.bytes > MOST_BYTES);
+      if (full || append.writes.some((write) => lanes.has(write.lane))) {
+        later.push(entry);
+        continue;
+      }
+      if (cursor === last || append.taken > last - cursor) {
+        unfit = true;
+        later.push(entry);
+        continue;
+      }
+      let prepared: boolean;
+      try {
+        prepared = append.lanes.preparedWithoutWaiting(page);
+      } catch (error) {
+        entry.fail(error);
+        continue;
+      }
+      if (!prepared) {
+        entry.answer(undefined);
+        continue;
+      }
+      batch.push({ waiting: entry, start: cursor + 1 });
+      for (const write of append.writes) lanes.add(write.lane);
+      cursor += append.taken;
+      bytes += append.bytes;
+    }
+    return { batch, later, unfit };
   }
-  if ((latest ?? 0) !== write.first - 1) {
-    throw new ValidationError(
-      `cannot append version ${write.first} of ${write.originatorId}: version ${write.first - 1} is not ` +
-        "stored, and the Cassandra strategy stores an aggregate's versions without gaps",
-    );
+
+  /** Puts appends back at the front of the queue, in order, for the next batch. */
+  #requeue(waiting: readonly Waiting[]): void {
+    if (waiting.length === 0) return;
+    this.#queue = [...waiting, ...this.#queue];
+    this.#schedule();
   }
 }
 
-function trackingConflict(write: TrackingWrite, recorded: number): RecordConflictError {
-  const { application, position } = write.tracking;
-  return new RecordConflictError(
-    `position ${position} of ${application} is tracked already (the latest tracked is ${recorded})`,
+function lostTooOften(): OperationalError {
+  return new OperationalError(
+    `an append lost the log's head to other appends ${ATTEMPTS} times in a row; nothing of it was stored, ` +
+      'so it is safe to retry',
   );
 }
 
-interface BatchPlan {
-  readonly page: number;
-  readonly head: number | null;
-  readonly target: Tail;
-  readonly writes: readonly LaneWrite[];
-  readonly lanes: LaneStates;
-  readonly events: readonly StoredEvent[];
-  readonly positions: readonly number[];
-  readonly outbox: readonly OutboxMessage[];
-  readonly appendId: string;
+/** The bytes of an append's states and message bodies. */
+function sizeOf(events: readonly StoredEvent[], outbox: readonly OutboxMessage[]): number {
+  let bytes = 0;
+  for (const event of events) bytes += event.state.byteLength;
+  for (const message of outbox) bytes += message.body.byteLength;
+  return bytes;
 }
 
-function statementsOf(session: Session, plan: BatchPlan): BatchStatement[] {
+/** A batch's statements: the head moved once, then each append's conditions and rows. */
+function statementsOf(session: Session, { page, head, target, batch }: Batch): BatchStatement[] {
+  const statements: BatchStatement[] = [{ query: session.cql.advanceHead, params: [target, page, head] }];
+  for (const placed of batch) statements.push(...statementsOfAppend(session, page, placed));
+  return statements;
+}
+
+function statementsOfAppend(session: Session, page: number, { waiting, start }: Placed): BatchStatement[] {
   const { cql } = session;
-  const { page, head, target, events, positions, appendId } = plan;
-  const batch: BatchStatement[] = [{ query: cql.advanceHead, params: [target.head, page, head] }];
-  for (const write of plan.writes) {
-    const state = plan.lanes.state(write.lane);
+  const { events, writes, lanes, outbox, appendId } = waiting.append;
+  const statements: BatchStatement[] = [];
+  for (const write of writes) {
+    const state = lanes.state(write.lane);
     if (write.kind === 'aggregate') {
       const expected = state.present ? (state.version ?? null) : null;
-      batch.push({ query: cql.expectVersion, params: [write.last, page, write.lane, expected] });
+      statements.push({ query: cql.expectVersion, params: [write.last, page, write.lane, expected] });
     } else {
       const { position } = write.tracking;
-      batch.push(
+      statements.push(
         state.present
           ? { query: cql.expectTrackingBelow, params: [position, page, write.lane, position] }
           : { query: cql.expectNoTracking, params: [position, page, write.lane] },
@@ -332,9 +309,9 @@ function statementsOf(session: Session, plan: BatchPlan): BatchStatement[] {
     }
   }
   events.forEach((event, index) => {
-    const position = positions[index];
+    const position = start + index;
     const state = blob(event.state);
-    batch.push(
+    statements.push(
       {
         query: cql.insertEntry,
         params: [page, position, event.originatorId, event.originatorVersion, event.topic, state],
@@ -354,12 +331,13 @@ function statementsOf(session: Session, plan: BatchPlan): BatchStatement[] {
     );
   });
   const now = new Date();
-  plan.outbox.forEach((message, index) => {
-    batch.push({
+  const firstSequence = start + events.length;
+  outbox.forEach((message, index) => {
+    statements.push({
       query: cql.insertMessage,
       params: [
         page,
-        firstSequence(plan) + index,
+        firstSequence + index,
         message.id,
         message.orderingKey,
         message.exchange,
@@ -374,26 +352,24 @@ function statementsOf(session: Session, plan: BatchPlan): BatchStatement[] {
       ],
     });
   });
-  return batch;
-}
-
-/** The outbox sequence of an append's first message: its messages take the positions after its events. */
-function firstSequence(plan: BatchPlan): number {
-  return (plan.target.head ?? 0) - plan.outbox.length + 1;
+  return statements;
 }
 
 /**
- * Sends the batch, deciding an unknown outcome by the append id a serial read finds on the append's first
- * row of its own (its first event's, its tracking mark's, or its first outbox message's).
+ * Sends the batch, deciding an unknown outcome by the append id a serial read finds on the first append's
+ * first row of its own (its first event's, its tracking mark's, or its first outbox message's): the batch
+ * is applied whole or not at all.
  */
-function send(session: Session, batch: readonly BatchStatement[], plan: BatchPlan): Promise<Outcome> {
-  const { page, appendId } = plan;
-  const mark = markOf(plan);
+function send(session: Session, batch: Batch): Promise<Outcome> {
+  const { page } = batch;
+  const [first] = batch.batch;
+  const mark = markOf(first);
+  const statements = statementsOf(session, batch);
   return writeConditionally<Outcome>(session, {
     context: { page, lane: mark.lane, number: mark.number },
     what: mark.what,
     send: async () => {
-      const result = await session.batch(batch);
+      const result = await session.batch(statements);
       return result.first().get('[applied]') === true
         ? { applied: true }
         : { applied: false, found: foundIn(result.rows) };
@@ -402,16 +378,19 @@ function send(session: Session, batch: readonly BatchStatement[], plan: BatchPla
       const rows = await readSerially(session, session.cql.selectMark, [page, mark.lane, mark.number]);
       const stored: unknown = rows.first()?.get('append_id');
       if (stored === undefined || stored === null) return 'absent';
-      return stored instanceof cassandra.types.Uuid && stored.toString() === appendId ? 'stored' : 'lost';
+      const own =
+        stored instanceof cassandra.types.Uuid && stored.toString() === first.waiting.append.appendId;
+      return own ? 'stored' : 'lost';
     },
     stored: () => ({ applied: true }),
     lost: () => ({ applied: false, found: undefined }),
   });
 }
 
-/** The append's first row of its own, which its append id marks, and what the append does, for messages. */
-function markOf(plan: BatchPlan): { lane: string; number: number; what: string } {
-  const [first] = plan.events;
+/** An append's first row of its own, which its append id marks, and what the append does, for messages. */
+function markOf({ waiting, start }: Placed): { lane: string; number: number; what: string } {
+  const { events, writes, outbox } = waiting.append;
+  const [first] = events;
   if (first) {
     const { originatorId, originatorVersion } = first;
     return {
@@ -420,13 +399,13 @@ function markOf(plan: BatchPlan): { lane: string; number: number; what: string }
       what: `appending version ${originatorVersion} of ${originatorId}`,
     };
   }
-  const tracking = plan.writes.find((write): write is TrackingWrite => write.kind === 'tracking');
+  const tracking = writes.find((write): write is TrackingWrite => write.kind === 'tracking');
   if (tracking) {
     const { position } = tracking.tracking;
     return { lane: tracking.lane, number: position, what: `recording tracking position ${position}` };
   }
-  const id = plan.outbox[0]?.id ?? '';
-  return { lane: OUTBOX_LANE, number: firstSequence(plan), what: `writing outbox message ${id}` };
+  const id = outbox[0]?.id ?? '';
+  return { lane: OUTBOX_LANE, number: start, what: `writing outbox message ${id}` };
 }
 
 /** The page's head and the lane heads that a refused batch hands back (rows it found; none for absent ones). */

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@annals/core';
-import { appendToLog, planWrites } from './append-to-log.js';
+import { LogAppender } from './append-to-log.js';
+import { planWrites } from './lane-states.js';
 import { aggregateLane } from './lanes.js';
 import { latestBefore } from './lane-history.js';
 import { LogTail } from './log-tail.js';
@@ -21,8 +22,7 @@ export async function copyEarlierEvents(session: Session): Promise<void> {
     [keyspace, 'events'],
   );
   if (tables.rowLength === 0) return;
-  const tail = new LogTail(session);
-  const recent = new RecentLanes();
+  const appender = new LogAppender(session, new LogTail(session), new RecentLanes());
   const partitions = await readAll(
     session,
     `SELECT DISTINCT originator_id, bucket FROM ${keyspace}.events`,
@@ -38,7 +38,7 @@ export async function copyEarlierEvents(session: Session): Promise<void> {
     );
     for (let from = 0; from < events.length; from += bucketSize) {
       const slice = events.slice(from, from + bucketSize);
-      await appendToLog(session, tail, slice, planWrites(slice, undefined), recent);
+      await appender.append(slice, planWrites(slice, undefined));
     }
     copied += events.length;
   }

@@ -40,7 +40,8 @@ import {
   type StoredSnapshot,
 } from '@annals/core/storage';
 import type { ResolvedOptions } from '../options/index.js';
-import { appendToLog, planWrites } from '../internal/append-to-log.js';
+import { LogAppender } from '../internal/append-to-log.js';
+import { planWrites } from '../internal/lane-states.js';
 import { convertError } from '../internal/convert-error.js';
 import type { Executor } from '../internal/executor.js';
 import { LogTail } from '../internal/log-tail.js';
@@ -92,7 +93,7 @@ export class CassandraStrategy
   readonly #projections: CassandraProjections;
   readonly #leases: CassandraLeases;
   readonly #tail: LogTail;
-  readonly #recentLanes = new RecentLanes();
+  readonly #appender: LogAppender;
   readonly #afterCommit = new AfterCommit();
   #ready: Promise<void> | undefined;
   /** The migration running, which the next one waits for: concurrent schema changes can split the cluster. */
@@ -104,6 +105,7 @@ export class CassandraStrategy
     this.#projections = new CassandraProjections(this.#session);
     this.#leases = new CassandraLeases(this.#session);
     this.#tail = new LogTail(this.#session);
+    this.#appender = new LogAppender(this.#session, this.#tail, new RecentLanes());
   }
 
   /** The keyspace holding the tables. */
@@ -157,9 +159,7 @@ export class CassandraStrategy
       );
     }
     const writes = planWrites(events, options.tracking);
-    const positions = await this.#run(() =>
-      appendToLog(this.#session, this.#tail, events, writes, this.#recentLanes, outbox),
-    );
+    const positions = await this.#run(() => this.#appender.append(events, writes, outbox));
     this.#afterCommit.committed({
       events,
       positions,
