@@ -13,6 +13,8 @@ interface Sizes {
   readonly rounds: number;
   /** Batches each of the 8 writers appends, with 1 and with 10 events per batch. */
   readonly batches: readonly [number, number];
+  /** Batches a single writer appends, with 10 events per batch. */
+  readonly singleWriterBatches: number;
   /** How many times a load rebuilds the aggregate. */
   readonly loads: number;
   /** How many times a layer's load rebuilds it: fewer, as each load takes two to three times as long. */
@@ -26,15 +28,16 @@ const AGGREGATE_EVENTS = 10_000;
 const WRITERS = 8;
 
 /**
- * Sized so that the full run takes about fifteen minutes on a 2-core machine, the quick one about three: a
- * conditional batch (a Paxos round) costs several milliseconds on a single node there, and a contender's 8
- * writers all race for the head of one partition, the log's tail page (about 400 appends/s of 1 event).
+ * Sized so that the full run takes about ten minutes on a 2-core machine, the quick one about two: a
+ * conditional batch (a Paxos round) costs a millisecond or more on a single node there, and a contender's
+ * writers all take turns at the head of one partition, the log's tail page (raw: about 900 appends/s).
  * Many short rounds rather than a few long ones, so that the medians ride out the load of whatever else the
  * machine runs.
  */
 export const fullPlan: CassandraPlan = planOf({
   rounds: 21,
   batches: [300, 120],
+  singleWriterBatches: 600,
   loads: 25,
   layerLoads: 10,
   follows: 10,
@@ -42,6 +45,7 @@ export const fullPlan: CassandraPlan = planOf({
 export const quickPlan: CassandraPlan = planOf({
   rounds: 5,
   batches: [100, 50],
+  singleWriterBatches: 150,
   loads: 10,
   layerLoads: 4,
   follows: 4,
@@ -59,6 +63,7 @@ function planOf(sizes: Sizes): CassandraPlan {
     ],
     ['append 1 event/batch, 8 writers', append(1, one)],
     ['append 10 events/batch, 8 writers', append(10, ten)],
+    ['append 10 events/batch, 1 writer', append(10, sizes.singleWriterBatches, 1)],
     ['load a 10,000-event aggregate', { kind: 'load', events: AGGREGATE_EVENTS, loads: sizes.loads }],
     // The layers' workloads run last, so that the plain ones find the tables as they did before there were any.
     ...STATE_LAYERS.map((layer): [string, CassandraTask] => [
@@ -72,10 +77,10 @@ function planOf(sizes: Sizes): CassandraPlan {
   };
 }
 
-function append(eventsPerBatch: number, batchesPerWriter: number): CassandraTask {
+function append(eventsPerBatch: number, batchesPerWriter: number, writers = WRITERS): CassandraTask {
   return {
     kind: 'append',
-    writers: WRITERS,
+    writers,
     transactionsPerWriter: batchesPerWriter,
     eventsPerTransaction: eventsPerBatch,
   };
