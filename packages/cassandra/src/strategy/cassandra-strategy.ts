@@ -58,9 +58,10 @@ import { CassandraProjections } from '../projections/index.js';
 
 /**
  * Stores events in Cassandra through `cassandra-driver`, in a notification log split into pages of
- * `bucketSize` positions, one partition each: an append is one conditional batch (a lightweight transaction)
- * on the tail page that takes the next positions and stores the events, their log entries, the tracking
- * record and the outbox messages together, for any number of aggregates. Each aggregate's events have a lane
+ * `bucketSize` positions, one partition each: an append is written by one conditional batch (a lightweight
+ * transaction) on the tail page, which the appends of this instance waiting for it share, that takes the
+ * next positions and stores the events, their log entries, the tracking record and the outbox messages
+ * together, for any number of aggregates. Each aggregate's events have a lane
  * of their own in each page (found through a lane index), snapshots a table of their own. It implements
  * `NotificationLogStore`, `TrackingStore`, `OutboxStore` (rows claimed by conditional batches), `SnapshotStore`,
  * `MigratableStore`, `ProjectionStore` (checkpoints moved by lightweight transactions) and `LeaseStore` (rows
