@@ -5,7 +5,7 @@ import type { BatchStatement } from './executor.js';
 import { readSerially, writeConditionally } from './conditional-write.js';
 import { aggregateLane, OUTBOX_LANE } from './lanes.js';
 import { LaneStates, type LaneWrite, type TrackingWrite } from './lane-states.js';
-import { firstPosition, lastPosition } from './log-pages.js';
+import { firstPosition, fits, lastPosition } from './log-pages.js';
 import type { LogTail, Tail } from './log-tail.js';
 import type { RecentLanes } from './recent-lanes.js';
 import { blob, numberColumn } from './rows.js';
@@ -147,7 +147,13 @@ export class LogAppender {
       this.#due = false;
       const waiting = this.#queue;
       this.#queue = [];
-      await this.#commit(waiting);
+      try {
+        await this.#commit(waiting);
+      } catch (error) {
+        // Not expected (the commit answers its appends' failures itself), but no append may wait forever;
+        // those put back in the queue are still to be sent.
+        for (const entry of waiting) if (!this.#queue.includes(entry)) entry.fail(error);
+      }
       if (this.#queue.length > 0) this.#schedule();
     });
   }
@@ -221,12 +227,13 @@ export class LogAppender {
    * that needs reads for this page is answered with no positions, to make them and come back.
    */
   #gather(waiting: readonly Waiting[], page: number, head: number | null): Gathered {
-    const last = lastPosition(page, this.#session.options.bucketSize);
+    const { bucketSize } = this.#session.options;
+    const last = lastPosition(page, bucketSize);
     const batch: Placed[] = [];
     const later: Waiting[] = [];
     const lanes = new Set<string>();
     let unfit = false;
-    let cursor = head ?? firstPosition(page, this.#session.options.bucketSize) - 1;
+    let cursor = head ?? firstPosition(page, bucketSize) - 1;
     let bytes = 0;
     for (const entry of waiting) {
       const { append } = entry;
@@ -235,7 +242,7 @@ export class LogAppender {
         later.push(entry);
         continue;
       }
-      if (cursor === last || append.taken > last - cursor) {
+      if (cursor === last || !fits(page, cursor, append.taken, bucketSize)) {
         unfit = true;
         later.push(entry);
         continue;
