@@ -98,6 +98,9 @@ export class Application implements AsyncDisposable {
   /** Bus publications of committed saves still running, by origin. */
   readonly #publications = new Map<object, Promise<void>>();
   readonly #stopListening: () => void;
+  /** The attributes of every measurement of this application's appends and loads. */
+  readonly #appendAttributes: TelemetryAttributes;
+  readonly #loadAttributes: TelemetryAttributes;
   #closing: Promise<void> | undefined;
 
   constructor(options: ApplicationOptions = {}) {
@@ -121,6 +124,8 @@ export class Application implements AsyncDisposable {
     this.#policies.add(this.snapshotting);
     this.repository = new Repository(this.eventStore, (cls) => this.snapshotting.intervalFor(cls) > 0);
     this.#stopListening = this.strategy.onCommit((commit) => this.#committed(commit));
+    this.#appendAttributes = operationAttributes(this.name, this.strategy, 'append');
+    this.#loadAttributes = operationAttributes(this.name, this.strategy, 'load');
   }
 
   /**
@@ -132,7 +137,7 @@ export class Application implements AsyncDisposable {
    * @throws ValidationError, before anything is written, when an event's class is missing from its
    *   aggregate's `events`, so it could never be read back.
    */
-  async save(...aggregates: Aggregate[]): Promise<Recording[]> {
+  save(...aggregates: Aggregate[]): Promise<Recording[]> {
     return this.record(aggregates);
   }
 
@@ -182,12 +187,12 @@ export class Application implements AsyncDisposable {
     options?: GetOptions,
   ): Promise<A> {
     this.#register(aggregateClass);
-    const attributes = operationAttributes(this.name, this.strategy, 'load');
-    const spanAttributes = {
+    const attributes = this.#loadAttributes;
+    const spanAttributes = () => ({
       ...attributes,
       'annals.aggregate.id': id,
       'annals.aggregate.type': aggregateClass.topic,
-    };
+    });
     return inSpan('annals.load', { kind: 'client', attributes: spanAttributes }, async (span) => {
       const started = performance.now();
       try {
@@ -234,21 +239,24 @@ export class Application implements AsyncDisposable {
   }
 
   async #record(aggregates: readonly Aggregate[], options: RecordOptions): Promise<Recording[]> {
-    const pending = new Map(
-      aggregates.map((aggregate) => [aggregate, [...aggregate.pendingEvents]] as const),
-    );
-    for (const aggregate of pending.keys()) this.#register(aggregate.constructor as AggregateClass);
-    const events = [...pending.values()].flat();
-    for (const [aggregate, saved] of pending) this.#assertReadable(aggregate, saved);
+    const pending = new Map<Aggregate, DomainEvent[]>();
+    const events: DomainEvent[] = [];
+    for (const aggregate of aggregates) {
+      const saved = [...aggregate.pendingEvents];
+      this.#register(aggregate.constructor as AggregateClass);
+      this.#assertReadable(aggregate, saved);
+      pending.set(aggregate, saved);
+      events.push(...saved);
+    }
     const outbox = [...(options.outbox ?? [])];
     for (const policy of this.#policies)
       if (policy.outboxMessages) outbox.push(...policy.outboxMessages(events));
     if (events.length === 0 && !options.tracking && outbox.length === 0) return [];
-    const attributes = operationAttributes(this.name, this.strategy, 'append');
-    const spanAttributes = {
+    const attributes = this.#appendAttributes;
+    const spanAttributes = () => ({
       ...attributes,
       ...saveAttributes([...pending.keys()], events.length, outbox.length),
-    };
+    });
     const origin = {};
     const recordings = await inSpan('annals.save', { kind: 'client', attributes: spanAttributes }, (span) =>
       this.#append(
@@ -264,7 +272,8 @@ export class Application implements AsyncDisposable {
       previousVersions.set(aggregate, aggregate.version - saved.length);
     }
     for (const policy of this.#policies) await policy.afterSave?.(previousVersions);
-    await this.#publications.get(origin);
+    const publication = this.#publications.get(origin);
+    if (publication) await publication;
     return recordings;
   }
 
@@ -279,8 +288,10 @@ export class Application implements AsyncDisposable {
     try {
       const recordings = await this.eventStore.put(events, options);
       recordOperation(attributes, started, { events: events.length });
-      const positions = recordings.map((recording) => recording.position).filter((p) => p !== undefined);
-      span.setAttributes({ 'annals.position.first': positions[0], 'annals.position.last': positions.at(-1) });
+      span.setAttributes({
+        'annals.position.first': recordings.find(hasPosition)?.position,
+        'annals.position.last': recordings.findLast(hasPosition)?.position,
+      });
       return recordings;
     } catch (error) {
       recordOperation(attributes, started, { error });
@@ -294,7 +305,7 @@ export class Application implements AsyncDisposable {
     if (!commit.origin || !events) return;
     const { origin } = commit;
     this.#uncommitted.delete(origin);
-    if (events.length === 0) return;
+    if (events.length === 0 || !this.bus.subscribed) return;
     const recordings = events.map((event, index) => ({ event, position: commit.positions[index] }));
     const publication = this.bus.publish(recordings).finally(() => this.#publications.delete(origin));
     this.#publications.set(origin, publication);
@@ -338,8 +349,12 @@ export class Application implements AsyncDisposable {
 }
 
 /** The messages with the trace context of the save, so that their consumers' handling joins its trace. */
-function withTraceContext(outbox: readonly OutboxMessage[]): OutboxMessage[] {
+function withTraceContext(outbox: readonly OutboxMessage[]): readonly OutboxMessage[] {
   const trace = outbox.length === 0 ? {} : activeTraceHeaders();
-  if (Object.keys(trace).length === 0) return [...outbox];
+  if (Object.keys(trace).length === 0) return outbox;
   return outbox.map((message) => ({ ...message, headers: { ...trace, ...message.headers } }));
+}
+
+function hasPosition(recording: Recording): boolean {
+  return recording.position !== undefined;
 }

@@ -54,8 +54,13 @@ export function recordOperation(
   started: number,
   outcome: { readonly events?: number; readonly error?: unknown },
 ): void {
-  const errorType = outcome.error === undefined ? undefined : errorTypeOf(outcome.error);
-  operationDuration.record((performance.now() - started) / 1000, { ...attributes, 'error.type': errorType });
+  if (operationDuration.recording) {
+    const errorType = outcome.error === undefined ? undefined : errorTypeOf(outcome.error);
+    operationDuration.record((performance.now() - started) / 1000, {
+      ...attributes,
+      'error.type': errorType,
+    });
+  }
   if (attributes['db.operation.name'] !== 'append') return;
   if (outcome.error === undefined) appendedEvents.add(outcome.events ?? 0, attributes);
   else if (isRecordConflictError(outcome.error)) appendConflicts.add(1, attributes);

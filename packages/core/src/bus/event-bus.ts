@@ -21,6 +21,11 @@ export class EventBus {
     return () => this.#subscribers.delete(subscriber);
   }
 
+  /** Whether anyone listens: when not, a save need not make the recordings to publish. */
+  get subscribed(): boolean {
+    return this.#subscribers.size > 0;
+  }
+
   /**
    * Tells every subscriber what was committed. The events are stored whatever a subscriber does, so a
    * subscriber's failure is logged, not thrown back at the code that saved.

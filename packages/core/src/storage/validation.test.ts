@@ -131,6 +131,19 @@ test('an empty topic or state that is not a Uint8Array is refused', (t) => {
   t.throws(() => validateAppend([noBytes]), { instanceOf: ValidationError, message: /Uint8Array/ });
 });
 
+test('an id or topic is checked in every event of a batch, not only the first', (t) => {
+  t.throws(() => validateAppend([event(1), event(1, 'not-a-uuid')]), {
+    instanceOf: ValidationError,
+    message: /originatorId must be a UUID/,
+  });
+  t.throws(() => validateAppend([event(1), event(2, A, '')]), {
+    instanceOf: ValidationError,
+    message: /topic of .* v2/,
+  });
+  const noId = { ...event(1), originatorId: undefined } as unknown as StoredEvent;
+  t.throws(() => validateAppend([noId]), { instanceOf: ValidationError, message: /originatorId/ });
+});
+
 test('a malformed tracking record is refused', (t) => {
   const bad: AppendOptions['tracking'][] = [
     { application: '', position: 1 },

@@ -45,9 +45,13 @@ export function assertInteger(
   min: number,
   max: number,
 ): asserts value is number {
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
+  if (!isIntegerIn(value, min, max)) {
     throw new ValidationError(`${what} must be an integer from ${min} to ${max}; got ${String(value)}`);
   }
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
 }
 
 /**
@@ -83,22 +87,29 @@ export function validateAppend(events: readonly StoredEvent[], options: AppendOp
     throw new ValidationError('cannot append an empty batch: no events, tracking record or outbox messages');
   }
   const lastVersions = new Map<string, number>();
+  // An append mostly holds one aggregate's events of a few topics: an id or a topic is checked where it
+  // differs from the event before's, and messages are made only for what is refused.
+  let previous: StoredEvent | undefined;
   for (const event of events) {
-    assertUuid(event.originatorId);
-    assertVersion(event.originatorVersion, `originatorVersion of ${event.originatorId}`);
-    assertText(event.topic, `topic of ${event.originatorId} v${event.originatorVersion}`);
-    if (!(event.state instanceof Uint8Array)) {
+    const { originatorId, originatorVersion, topic, state } = event;
+    if (!previous || originatorId !== previous.originatorId) assertUuid(originatorId);
+    if (!isIntegerIn(originatorVersion, 1, MAX_VERSION)) {
+      assertVersion(originatorVersion, `originatorVersion of ${originatorId}`);
+    }
+    if (!previous || topic !== previous.topic) {
+      assertText(topic, `topic of ${originatorId} v${originatorVersion}`);
+    }
+    if (!(state instanceof Uint8Array)) {
+      throw new ValidationError(`state of ${originatorId} v${originatorVersion} must be a Uint8Array`);
+    }
+    const last = lastVersions.get(originatorId);
+    if (last !== undefined && originatorVersion !== last + 1) {
       throw new ValidationError(
-        `state of ${event.originatorId} v${event.originatorVersion} must be a Uint8Array`,
+        `versions of ${originatorId} in one batch must be consecutive; ${originatorVersion} follows ${last}`,
       );
     }
-    const last = lastVersions.get(event.originatorId);
-    if (last !== undefined && event.originatorVersion !== last + 1) {
-      throw new ValidationError(
-        `versions of ${event.originatorId} in one batch must be consecutive; ${event.originatorVersion} follows ${last}`,
-      );
-    }
-    lastVersions.set(event.originatorId, event.originatorVersion);
+    lastVersions.set(originatorId, originatorVersion);
+    previous = event;
   }
   if (tracking) {
     assertText(tracking.application, 'tracking.application');

@@ -26,6 +26,8 @@ export interface Counter {
 export interface Histogram {
   /** Records one measurement with these attributes. */
   record(value: number, attributes?: TelemetryAttributes): void;
+  /** Whether an SDK records it: attributes made only for it can be skipped when not. */
+  readonly recording: boolean;
 }
 
 /** Reports the values of observable gauges when the SDK collects. */
@@ -53,7 +55,12 @@ export function histogram(name: string, options: HistogramOptions): Histogram {
       ...(buckets ? { advice: { explicitBucketBoundaries: [...buckets] } } : {}),
     }),
   );
-  return { record: (value, attributes) => instruments.current?.record(value, defined(attributes)) };
+  return {
+    record: (value, attributes) => instruments.current?.record(value, defined(attributes)),
+    get recording() {
+      return instruments.current !== undefined;
+    },
+  };
 }
 
 /**

@@ -16,8 +16,8 @@ export type TelemetryAttributes = Readonly<
 export interface SpanOptions {
   /** @default 'internal' */
   readonly kind?: SpanKind | undefined;
-  /** @default {} */
-  readonly attributes?: TelemetryAttributes | undefined;
+  /** The span's attributes, or a function that makes them, called only when the span is recorded. @default {} */
+  readonly attributes?: TelemetryAttributes | (() => TelemetryAttributes) | undefined;
   /** Headers whose trace context the span continues (an incoming message's). @default the active span */
   readonly parent?: TraceCarrier | undefined;
   /** When the span began, in ms since the epoch. @default now */
@@ -81,11 +81,12 @@ function startOtelSpan(name: string, options: SpanOptions): { span: Span; traced
   if (!tracer || !openTelemetry) return undefined;
   const { context, trace, propagation, SpanStatusCode } = openTelemetry;
   const parent = options.parent ? extractedContext(options.parent) : context.active();
+  const attributes = typeof options.attributes === 'function' ? options.attributes() : options.attributes;
   const span = tracer.startSpan(
     name,
     {
       kind: kinds[options.kind ?? 'internal'],
-      ...(options.attributes ? { attributes: defined(options.attributes) } : {}),
+      ...(attributes ? { attributes: defined(attributes) } : {}),
       ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
     },
     parent,

@@ -14,13 +14,18 @@ export class Instruments<T> {
     this.#make = make;
   }
 
-  /** The instruments of the registered provider; undefined without the OpenTelemetry API. */
+  /**
+   * The instruments of the registered provider; undefined without the OpenTelemetry API or while no SDK is
+   * registered, so that measurements cost nothing then (not even their attributes).
+   */
   get current(): T | undefined {
     if (!openTelemetry) return undefined;
     const provider = openTelemetry.metrics.getMeterProvider();
-    if (provider !== this.#provider || this.#made === undefined) {
+    if (provider !== this.#provider) {
       this.#provider = provider;
-      this.#made = this.#make(provider.getMeter(scope));
+      const meter = provider.getMeter(scope);
+      // Without an SDK, the API hands out its no-op meter, whose instruments record nothing.
+      this.#made = meter === openTelemetry.createNoopMeter() ? undefined : this.#make(meter);
     }
     return this.#made;
   }
