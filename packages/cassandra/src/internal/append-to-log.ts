@@ -3,7 +3,7 @@ import { OperationalError, type OutboxMessage, type StoredEvent } from '@annals/
 import cassandra, { type types } from 'cassandra-driver';
 import type { BatchStatement } from './executor.js';
 import { readSerially, writeConditionally } from './conditional-write.js';
-import { aggregateLane, OUTBOX_LANE } from './lanes.js';
+import { aggregateLane, aggregateLanes, OUTBOX_LANE } from './lanes.js';
 import { LaneStates, type LaneWrite, type TrackingWrite } from './lane-states.js';
 import { firstPosition, fits, lastPosition } from './log-pages.js';
 import type { LogTail, Tail } from './log-tail.js';
@@ -131,7 +131,8 @@ export class LogAppender {
     // The reads and writes a page needs before a batch (a lane's earlier pages, the indexes) are made while
     // waiting, not in the turn, so that an append meeting a new page holds up no other.
     for (;;) {
-      await append.lanes.prepare((await this.#tail.current()).page);
+      const { page } = await this.#tail.current();
+      if (!append.lanes.preparedWithoutWaiting(page)) await append.lanes.prepare(page);
       const positions = await new Promise<number[] | undefined>((answer, fail) => {
         this.#queue.push({ append, answer, fail });
         this.#schedule();
@@ -184,8 +185,15 @@ export class LogAppender {
     let found: Found | undefined;
     try {
       const outcome = await send(this.#session, { page, head, target, batch: [first, ...others] });
-      const writes = batch.flatMap(({ waiting }) => waiting.append.writes);
-      if (!outcome.applied) found = outcome.found ?? (await readFound(this.#session, page, writes));
+      if (!outcome.applied) {
+        found =
+          outcome.found ??
+          (await readFound(
+            this.#session,
+            page,
+            batch.flatMap(({ waiting }) => waiting.append.writes),
+          ));
+      }
     } catch (error) {
       for (const { waiting } of batch) waiting.fail(error);
       return;
@@ -194,10 +202,7 @@ export class LogAppender {
       this.#tail.saw({ page, head: target });
       for (const { waiting, start } of batch) {
         const { events, writes } = waiting.append;
-        this.#recent.wrote(
-          writes.map((write) => write.lane),
-          page,
-        );
+        for (const write of writes) this.#recent.wrote(write.lane, page);
         waiting.answer(events.map((_, index) => start + index));
       }
       return;
@@ -315,6 +320,7 @@ function statementsOfAppend(session: Session, page: number, { waiting, start }: 
       );
     }
   }
+  const laneOf = aggregateLanes();
   events.forEach((event, index) => {
     const position = start + index;
     const state = blob(event.state);
@@ -327,7 +333,7 @@ function statementsOfAppend(session: Session, page: number, { waiting, start }: 
         query: cql.insertEvent,
         params: [
           page,
-          aggregateLane(event.originatorId),
+          laneOf(event.originatorId),
           event.originatorVersion,
           position,
           event.topic,

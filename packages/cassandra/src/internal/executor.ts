@@ -33,12 +33,9 @@ export const driverConnector: Connector = (options) => {
     encoding: { ...options.clientOptions.encoding, copyBuffer: false },
   });
   return {
-    execute: (query, params, queryOptions) => client.execute(query, [...params], queryOptions),
-    batch: (statements, queryOptions) =>
-      client.batch(
-        statements.map(({ query, params }) => ({ query, params: [...params] })),
-        queryOptions,
-      ),
+    execute: (query, params, queryOptions) => client.execute(query, params, queryOptions),
+    // The driver reads the statements and their values and never changes them; its type wants a mutable list.
+    batch: (statements, queryOptions) => client.batch([...statements], queryOptions),
     shutdown: () => client.shutdown(),
   };
 };

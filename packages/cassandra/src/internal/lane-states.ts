@@ -1,5 +1,5 @@
 import { RecordConflictError, ValidationError, type StoredEvent, type Tracking } from '@annals/core';
-import { aggregateLane, trackingLane } from './lanes.js';
+import { aggregateLanes, trackingLane } from './lanes.js';
 import { latestBefore } from './lane-history.js';
 import type { RecentLanes } from './recent-lanes.js';
 import type { Session } from './session.js';
@@ -40,6 +40,8 @@ export class LaneStates {
   #outboxListed = false;
   /** The page the states are of. */
   #page: number | undefined;
+  /** Whether the states of `#page` are decided, and nothing learnt since. */
+  #prepared = false;
   readonly #states = new Map<string, LaneState>();
   /** Each lane's latest version (or tracked position) in the sealed pages before `#page`, once read. */
   readonly #earlier = new Map<string, number | null>();
@@ -82,6 +84,7 @@ export class LaneStates {
    * @returns whether it did; when not, `prepare` has work to do first
    */
   preparedWithoutWaiting(page: number): boolean {
+    if (this.#prepared && this.#page === page) return true;
     const { unchecked, listing } = this.#guess(page);
     if (unchecked.length > 0 || listing) return false;
     this.#conclude();
@@ -92,6 +95,7 @@ export class LaneStates {
   #guess(page: number): { unchecked: LaneWrite[]; listing: boolean } {
     if (this.#page !== page) {
       this.#page = page;
+      this.#prepared = false;
       this.#states.clear();
       this.#earlier.clear();
       this.#outboxListed = false;
@@ -120,11 +124,13 @@ export class LaneStates {
         assertFollows(write, before);
       }
     }
+    this.#prepared = true;
   }
 
   /** Takes what a refused batch on `page` found: each lane's head there, or none. */
   refused(page: number, found: ReadonlyMap<string, number>): void {
     if (page !== this.#page) return;
+    this.#prepared = false;
     for (const write of this.#writes) {
       this.#states.set(write.lane, stateAfterRefusal(write, found.get(write.lane)));
     }
@@ -137,8 +143,9 @@ export class LaneStates {
  */
 export function planWrites(events: readonly StoredEvent[], tracking: Tracking | undefined): LaneWrite[] {
   const aggregates = new Map<string, { originatorId: string; first: number; last: number }>();
+  const laneOf = aggregateLanes();
   for (const event of events) {
-    const lane = aggregateLane(event.originatorId);
+    const lane = laneOf(event.originatorId);
     const known = aggregates.get(lane);
     if (!known) {
       aggregates.set(lane, {

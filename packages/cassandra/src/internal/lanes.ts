@@ -12,6 +12,22 @@ export function aggregateLane(originatorId: string): string {
   return `a${originatorId.toLowerCase()}`;
 }
 
+/**
+ * A function giving the aggregate lane of each event in turn. It makes a lane only when the aggregate
+ * differs from the one before: an append mostly holds one aggregate's events.
+ */
+export function aggregateLanes(): (originatorId: string) => string {
+  let lastId: string | undefined;
+  let lane = '';
+  return (originatorId) => {
+    if (originatorId !== lastId) {
+      lane = aggregateLane(originatorId);
+      lastId = originatorId;
+    }
+    return lane;
+  };
+}
+
 /** The lane of an upstream application's tracking records. */
 export function trackingLane(application: string): string {
   return `t${application}`;

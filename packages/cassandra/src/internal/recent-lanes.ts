@@ -14,15 +14,14 @@ export class RecentLanes {
     return this.#pages.get(lane);
   }
 
-  /** Remembers that `lanes` were written to `page`. */
-  wrote(lanes: readonly string[], page: number): void {
-    for (const lane of lanes) {
-      this.#pages.delete(lane);
-      this.#pages.set(lane, page);
-    }
+  /** Remembers that `lane` was written to `page`. */
+  wrote(lane: string, page: number): void {
+    this.#pages.delete(lane);
+    this.#pages.set(lane, page);
+    if (this.#pages.size <= CAPACITY) return;
     for (const oldest of this.#pages.keys()) {
-      if (this.#pages.size <= CAPACITY) break;
       this.#pages.delete(oldest);
+      if (this.#pages.size <= CAPACITY) return;
     }
   }
 }

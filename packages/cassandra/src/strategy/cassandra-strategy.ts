@@ -97,6 +97,8 @@ export class CassandraStrategy
   readonly #appender: LogAppender;
   readonly #afterCommit = new AfterCommit();
   #ready: Promise<void> | undefined;
+  /** Whether `#ready` has settled well: operations then go straight on. */
+  #isReady = false;
   /** The migration running, which the next one waits for: concurrent schema changes can split the cluster. */
   #migrating: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -331,7 +333,7 @@ export class CassandraStrategy
 
   /** Runs an operation once the schema is checked, converting driver errors. */
   async #run<T>(operation: () => Promise<T>): Promise<T> {
-    await this.#whenReady();
+    if (!this.#isReady) await this.#whenReady();
     try {
       return await operation();
     } catch (error) {
@@ -345,6 +347,7 @@ export class CassandraStrategy
     this.#ready ??= session.options.migrate ? this.migrate().then(() => undefined) : checkSchema(session);
     try {
       await this.#ready;
+      this.#isReady = true;
     } catch (error) {
       this.#ready = undefined;
       throw convertError(error, session.options.contactPoints);
