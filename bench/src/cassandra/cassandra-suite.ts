@@ -79,8 +79,9 @@ export const cassandraSuite: Suite = {
  */
 const SHORTFALL: Readonly<Record<CassandraTask['kind'], string>> = {
   append:
-    'Annals adds client CPU per append (the aggregate’s events, the mapper, validation, telemetry: about ' +
-    '85 µs per append of 10 events on this machine) against about 1.1 ms per lightweight transaction, and, ' +
+    'Annals adds client CPU per append (the aggregate’s events, the mapper, validation, the strategy’s ' +
+    'planning: about 50 µs per append of 10 events when warm, more when the node takes the cores) against ' +
+    'about 1.1 ms per lightweight transaction, and, ' +
     'where an aggregate has no rows in the tail page yet (a new page every 1000 positions), lists the page ' +
     'and reads the lane’s head in the page before, where raw, which owns its aggregates, reads nothing; a gap ' +
     'beyond that is the spread between rounds on a shared machine',
