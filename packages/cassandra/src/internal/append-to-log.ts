@@ -186,13 +186,8 @@ export class LogAppender {
     try {
       const outcome = await send(this.#session, { page, head, target, batch: [first, ...others] });
       if (!outcome.applied) {
-        found =
-          outcome.found ??
-          (await readFound(
-            this.#session,
-            page,
-            batch.flatMap(({ waiting }) => waiting.append.writes),
-          ));
+        const writes = batch.flatMap(({ waiting }) => waiting.append.writes);
+        found = outcome.found ?? (await readFound(this.#session, page, writes));
       }
     } catch (error) {
       for (const { waiting } of batch) waiting.fail(error);
